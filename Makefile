@@ -1,0 +1,48 @@
+# Partage — the two commands of the README, and a few more.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE ?= partage.settings
+
+.PHONY: run test bench lint format messages install clean-db
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: install, migrate, load the 2019 roadmap and demo accounts, serve on :8000 with the task worker.
+run: export DEBUG ?= true
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_roadmap data/pap2019.json
+	$(PY) manage.py seed_demo
+	@echo "Partage : http://127.0.0.1:8000  (Ctrl+C pour arrêter)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py run_huey --quiet & \
+	$(VENV)/bin/uvicorn partage.asgi:application --host 127.0.0.1 --port 8000 --lifespan off
+
+## make test: the whole suite (unit, view, browser), then lint and migration checks.
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) -m partage.bench
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	TESTING=true $(PY) manage.py makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## make messages: refresh the French and English catalogues and compile them (needs GNU gettext).
+messages: $(STAMP)
+	cd partage && ../$(PY) ../manage.py makemessages -l fr -l en --no-obsolete
+	cd partage && ../$(PY) ../manage.py compilemessages

@@ -1,0 +1,147 @@
+"""Users (email login), the organisation chart (directions, services) and roles.
+
+Roles: every active internal user is an *agent*; a *pilot* is an agent named
+pilot of at least one action (derived from the roadmap, not stored here);
+*moderator* is a flag; *administrator* is a superuser; a *commune contact* is an
+external user attached to a commune.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Direction(models.Model):
+    name = models.CharField(_("nom"), max_length=200, unique=True)
+    acronym = models.CharField(_("sigle"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("direction")
+        verbose_name_plural = _("directions")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class Service(models.Model):
+    direction = models.ForeignKey(
+        Direction, on_delete=models.PROTECT, related_name="services", verbose_name=_("direction")
+    )
+    name = models.CharField(_("nom"), max_length=200)
+
+    class Meta:
+        ordering = ["direction__name", "name"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        constraints = [
+            models.UniqueConstraint(fields=["direction", "name"], name="unique_service_per_direction")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields) -> "User":
+        if not email:
+            raise ValueError("L'adresse électronique est obligatoire.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields) -> "User":
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields) -> "User":
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username: str | None) -> "User":
+        # Logins are case-insensitive on the email address.
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class Kind(models.TextChoices):
+        AGENT = "agent", _("Agent de l'agglomération")
+        COMMUNE_CONTACT = "commune_contact", _("Interlocuteur communal")
+
+    email = models.EmailField(_("adresse électronique"), unique=True)
+    first_name = models.CharField(_("prénom"), max_length=150, blank=True)
+    last_name = models.CharField(_("nom"), max_length=150, blank=True)
+    kind = models.CharField(_("type de compte"), max_length=20, choices=Kind.choices, default=Kind.AGENT)
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agents",
+        verbose_name=_("service"),
+    )
+    commune = models.ForeignKey(
+        "territory.Commune",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("commune"),
+        help_text=_("Pour les interlocuteurs communaux."),
+    )
+    job_title = models.CharField(_("fonction"), max_length=200, blank=True)
+    is_moderator = models.BooleanField(
+        _("modérateur"), default=False, help_text=_("Peut modérer les contributions des agents.")
+    )
+    is_staff = models.BooleanField(
+        _("accès à l'administration"),
+        default=False,
+        help_text=_("Peut se connecter au site d'administration."),
+    )
+    is_active = models.BooleanField(_("actif"), default=True)
+    date_joined = models.DateTimeField(_("date d'inscription"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="commune_contact") | models.Q(commune__isnull=False),
+                name="commune_contact_has_commune",
+                violation_error_message=_("Un interlocuteur communal doit être rattaché à une commune."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+    @property
+    def is_agent(self) -> bool:
+        return self.is_active and self.kind == self.Kind.AGENT
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_active and self.is_superuser
+
+    @property
+    def is_commune_contact(self) -> bool:
+        return self.is_active and self.kind == self.Kind.COMMUNE_CONTACT

@@ -1,0 +1,25 @@
+"""Who may do what on the roadmap (django-rules predicates, tested in tests/test_roles.py)."""
+
+import rules
+
+from partage.accounts.rules import is_administrator, is_agent, is_commune_contact
+
+
+@rules.predicate
+def is_pilot_of(user, action) -> bool:
+    if action is None or not user.is_authenticated:
+        return False
+    # Views prefetch `pilots`; reuse it when present instead of querying again.
+    cache = getattr(action, "_prefetched_objects_cache", {})
+    if "pilots" in cache:
+        return any(p.pk == user.pk for p in cache["pilots"])
+    return action.pilots.filter(pk=user.pk).exists()
+
+
+can_read_roadmap = is_agent | is_commune_contact | is_administrator
+can_edit_action = is_administrator | (is_agent & is_pilot_of)
+
+rules.add_perm("roadmap.view_roadmap", can_read_roadmap)
+rules.add_perm("roadmap.edit_action", can_edit_action)
+rules.add_perm("roadmap.export_roadmap", is_administrator)
+rules.add_perm("roadmap.import_roadmap", is_administrator)
