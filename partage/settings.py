@@ -153,9 +153,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # Email: console in development, SMTP (or any EMAIL_URL) in production; tests use locmem.
-EMAIL_CONFIG = env.email_url(
-    "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
-)
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Partage <partage@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -35,9 +35,7 @@ class Service(models.Model):
         ordering = ["direction__name", "name"]
         verbose_name = _("service")
         verbose_name_plural = _("services")
-        constraints = [
-            models.UniqueConstraint(fields=["direction", "name"], name="unique_service_per_direction")
-        ]
+        constraints = [models.UniqueConstraint(fields=["direction", "name"], name="unique_service_per_direction")]
 
     def __str__(self) -> str:
         return self.name

@@ -32,9 +32,7 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/oubli/envoye/",
-        login_not_required(
-            auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
-        ),
+        login_not_required(auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")),
         name="password_reset_done",
     ),
     path(

@@ -37,9 +37,7 @@ class Programme(models.Model):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         constraints = [
-            models.UniqueConstraint(
-                fields=["is_current"], condition=Q(is_current=True), name="one_current_programme"
-            )
+            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="one_current_programme")
         ]
 
     def __str__(self) -> str:
@@ -185,9 +183,7 @@ class Action(SourceFlags):
         _("rang dans l'objectif"), help_text=_("Dernier nombre du numéro, pour le tri.")
     )
     lead_verb = models.CharField(_("verbe d'action"), max_length=100, blank=True)
-    title = models.CharField(
-        _("intitulé"), max_length=400, help_text=_("L'intitulé complet, verbe d'action compris.")
-    )
+    title = models.CharField(_("intitulé"), max_length=400, help_text=_("L'intitulé complet, verbe d'action compris."))
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     expected_results = models.TextField(_("résultats attendus"), blank=True, help_text=_("Markdown."))
     pilot_direction = models.ForeignKey(
@@ -213,9 +209,7 @@ class Action(SourceFlags):
     )
     start_date = models.DateField(_("début"), null=True, blank=True)
     end_date = models.DateField(_("fin prévue"), null=True, blank=True)
-    related_actions = models.ManyToManyField(
-        "self", blank=True, symmetrical=True, verbose_name=_("actions liées")
-    )
+    related_actions = models.ManyToManyField("self", blank=True, symmetrical=True, verbose_name=_("actions liées"))
     value_families = models.ManyToManyField(
         ValueFamily, blank=True, related_name="actions", verbose_name=_("valeurs servies")
     )
@@ -238,7 +232,9 @@ class Action(SourceFlags):
                 violation_error_message=_("L'avancement est compris entre 0 et 100 %."),
             ),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="action_end_after_start",
                 violation_error_message=_("La fin prévue doit suivre le début."),
             ),
@@ -352,11 +348,8 @@ class ProgressUpdate(models.Model):
         verbose_name = _("point d'avancement")
         verbose_name_plural = _("points d'avancement")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(progress__gte=0) & Q(progress__lte=100), name="update_progress_0_100"
-            )
+            models.CheckConstraint(condition=Q(progress__gte=0) & Q(progress__lte=100), name="update_progress_0_100")
         ]
 
     def __str__(self) -> str:
         return f"{self.action.number} — {self.date}"
-

@@ -1,4 +1,5 @@
 """Stub: implemented by its issue."""
+
 from django.http import HttpRequest, HttpResponse
 
 
