@@ -1,0 +1,1 @@
+"""Browser-test helpers: Chromium launch, login through the real form, axe accessibility checks."""
