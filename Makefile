@@ -26,7 +26,8 @@ run: $(STAMP)
 	$(PY) manage.py run_huey --quiet & \
 	$(VENV)/bin/uvicorn partage.asgi:application --host 127.0.0.1 --port 8000 --lifespan off
 
-## make test: the whole suite (unit, view, browser), then lint and migration checks.
+## make test: the whole suite (unit, view, browser). PYTEST_ARGS is passed to pytest, e.g. PYTEST_ARGS="-m 'not browser'".
+## Browser tests need /usr/bin/chromium (skipped without it, failing under CI=true). `make lint` does the static checks.
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
