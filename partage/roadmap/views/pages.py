@@ -1,19 +1,75 @@
-"""Stub: implemented by its issue."""
+"""Read-only roadmap pages: the roadmap (axes > objectives > actions), an action's page, the values charter."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from .. import charts, selectors
+from ..filters import RoadmapFilterForm, pilot_directions
+from ..models import Action
 
 
-def values_charter(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("")
+def check_can_read(request: HttpRequest) -> None:
+    if not request.user.has_perm("roadmap.view_roadmap"):
+        raise PermissionDenied
 
 
 def current_roadmap(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("")
+    check_can_read(request)
+    programme = selectors.current_programme()
+    if programme is None:
+        return render(request, "roadmap/no_programme.html", status=404)
+    return redirect("roadmap:roadmap", programme=programme.slug)
 
 
 def roadmap(request: HttpRequest, programme: str) -> HttpResponse:
-    return HttpResponse("")
+    check_can_read(request)
+    prog = selectors.programme_by_slug(programme)
+    axes = selectors.axes_with_objectives(prog)
+    form = RoadmapFilterForm(request.GET or None, axes=axes, directions=pilot_directions(prog.pk))
+    actions = form.filter(Action.objects.filter(programme=prog).for_list())
+    tree, count = selectors.roadmap_tree(axes, actions, keep_empty=not form.is_filtering)
+    return render(
+        request,
+        "roadmap/roadmap.html",
+        {"programme": prog, "form": form, "tree": tree, "count": count, "is_filtering": form.is_filtering},
+    )
 
 
 def action_detail(request: HttpRequest, programme: str, number: str) -> HttpResponse:
-    return HttpResponse("")
+    check_can_read(request)
+    prog = selectors.programme_by_slug(programme)
+    action = selectors.action_detail(prog, number)
+    indicators = [
+        (
+            indicator,
+            charts.indicator_chart(
+                name=indicator.name,
+                unit=indicator.unit,
+                measures=[(m.date, m.value) for m in indicator.measures.all()],
+                target=indicator.target,
+                baseline=indicator.baseline,
+            ),
+        )
+        for indicator in action.indicators.all()
+    ]
+    return render(
+        request,
+        "roadmap/action_detail.html",
+        {
+            "programme": prog,
+            "action": action,
+            "indicators": indicators,
+            "history": selectors.action_history(action),
+            "can_edit": request.user.has_perm("roadmap.edit_action", action),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def values_charter(request: HttpRequest) -> HttpResponse:
+    check_can_read(request)
+    programme = selectors.current_programme()
+    families = selectors.value_families(programme) if programme else []
+    return render(request, "roadmap/values.html", {"programme": programme, "families": families})

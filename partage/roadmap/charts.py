@@ -1,0 +1,238 @@
+"""Server-rendered SVG charts: pure functions that turn data into coordinates.
+
+Templates draw the shapes (`roadmap/partials/indicator_chart.html`,
+`roadmap/partials/timeline.html`); text is left raw here and escaped by the
+template engine. Every chart comes with a table alternative in the template.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    x: float
+    y: float
+    value: Decimal
+    date: datetime.date
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: float
+    label: str
+
+
+@dataclass(frozen=True)
+class IndicatorChart:
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    points: list[ChartPoint]
+    polyline: str
+    target_y: float | None
+    baseline_y: float | None
+    y_ticks: list[Tick]
+    x_ticks: list[Tick]
+    description: str
+
+
+def _fmt(value: Decimal | float | int) -> str:
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return number_format(value.quantize(Decimal(1)), force_grouping=True)
+    return number_format(value.normalize(), force_grouping=True)
+
+
+def indicator_chart(
+    *,
+    name: str,
+    unit: str,
+    measures: list[tuple[datetime.date, Decimal]],
+    target: Decimal | None = None,
+    baseline: Decimal | None = None,
+    width: int = 480,
+    height: int = 200,
+) -> IndicatorChart | None:
+    """A line chart of an indicator's measures, with its target and baseline as horizontal lines.
+
+    Returns None when there is nothing to draw (no measure).
+    """
+    if not measures:
+        return None
+    measures = sorted(measures)
+    left, right, top, bottom = 56, width - 16, 16, height - 32
+    values = [Decimal(v) for _d, v in measures]
+    references = [Decimal(r) for r in (target, baseline) if r is not None]
+    low = min([*values, *references, Decimal(0)])
+    high = max([*values, *references])
+    if high == low:
+        high = low + 1
+    first, last = measures[0][0], measures[-1][0]
+    span_days = max((last - first).days, 1)
+
+    def x_of(day: datetime.date) -> float:
+        if len(measures) == 1:
+            return round((left + right) / 2, 1)
+        return round(left + (right - left) * (day - first).days / span_days, 1)
+
+    def y_of(value: Decimal) -> float:
+        return round(bottom - float((value - low) / (high - low)) * (bottom - top), 1)
+
+    points = [ChartPoint(x=x_of(d), y=y_of(Decimal(v)), value=Decimal(v), date=d) for d, v in measures]
+    x_ticks = [Tick(points[0].x, date_format(first, "SHORT_DATE_FORMAT"))]
+    if len(points) > 1:
+        x_ticks.append(Tick(points[-1].x, date_format(last, "SHORT_DATE_FORMAT")))
+    y_ticks = [Tick(y_of(low), _fmt(low)), Tick(y_of(high), _fmt(high))]
+    suffix = f" {unit}" if unit else ""
+    latest_date, latest_value = measures[-1]
+    description = _(
+        "Évolution de l'indicateur « %(name)s » : %(count)d mesures, dernière valeur %(value)s le %(date)s."
+    ) % {
+        "name": name,
+        "count": len(measures),
+        "value": _fmt(latest_value) + suffix,
+        "date": date_format(latest_date, "DATE_FORMAT"),
+    }
+    if target is not None:
+        description += " " + _("Cible : %(target)s.") % {"target": _fmt(target) + suffix}
+    return IndicatorChart(
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        points=points,
+        polyline=" ".join(f"{p.x},{p.y}" for p in points),
+        target_y=y_of(Decimal(target)) if target is not None else None,
+        baseline_y=y_of(Decimal(baseline)) if baseline is not None else None,
+        y_ticks=y_ticks,
+        x_ticks=x_ticks,
+        description=description,
+    )
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    label: str
+    start: datetime.date
+    end: datetime.date | None
+    x: float
+    width: float
+    y: float
+    url: str = ""
+    css_class: str = ""
+    is_current: bool = False
+    label_at_end: bool = False
+
+    @property
+    def label_x(self) -> float:
+        return round(self.x + self.width - 4, 1) if self.label_at_end else round(self.x + 4, 1)
+
+
+@dataclass(frozen=True)
+class TimelineGroup:
+    label: str
+    y: float
+    bars: list[TimelineBar] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: int
+    height: int
+    label_width: int
+    year_ticks: list[Tick]
+    groups: list[TimelineGroup]
+    today_x: float
+    today: datetime.date
+    row_height: int
+    bar_height: int
+
+    @property
+    def today_label_at_start(self) -> bool:
+        return self.today_x < self.label_width + 120
+
+
+def timeline(
+    groups: list[tuple[str, list[dict]]],
+    *,
+    today: datetime.date,
+    width: int = 960,
+    label_width: int = 0,
+    row_height: int = 28,
+    bar_height: int = 18,
+    group_header: int = 28,
+) -> Timeline | None:
+    """Horizontal bars on a time axis graduated in years, with today marked.
+
+    `groups` is [(group label, [{"label", "start", "end", "url"?, "css_class"?}, ...])];
+    a missing end means "open": the bar runs to the end of the axis.
+    Returns None when no item has a start date.
+    """
+    items = [item for _label, rows in groups for item in rows if item.get("start")]
+    if not items:
+        return None
+    # Today is always on the axis, so that it can be marked.
+    first_year = min(min(item["start"].year for item in items), today.year)
+    last_year = max(max((item["end"] or item["start"]).year for item in items), today.year)
+    axis_start = datetime.date(first_year, 1, 1)
+    axis_end = datetime.date(last_year + 1, 1, 1)
+    total_days = (axis_end - axis_start).days
+    plot_left, plot_right = label_width, width - 8
+
+    def x_of(day: datetime.date) -> float:
+        day = min(max(day, axis_start), axis_end)
+        return round(plot_left + (plot_right - plot_left) * (day - axis_start).days / total_days, 1)
+
+    year_ticks = [Tick(x_of(datetime.date(year, 1, 1)), str(year)) for year in range(first_year, last_year + 1)]
+    y = 24.0  # room for the year labels
+    built: list[TimelineGroup] = []
+    for label, rows in groups:
+        dated = [row for row in rows if row.get("start")]
+        if not dated:
+            continue
+        group_y = y
+        y += group_header if label else 0
+        bars = []
+        for row in dated:
+            start, end = row["start"], row.get("end")
+            x_start = x_of(start)
+            x_end = x_of(end + datetime.timedelta(days=1)) if end else plot_right
+            bars.append(
+                TimelineBar(
+                    label=row["label"],
+                    start=start,
+                    end=end,
+                    x=x_start,
+                    width=max(round(x_end - x_start, 1), 2.0),
+                    y=y,
+                    url=row.get("url", ""),
+                    css_class=row.get("css_class", ""),
+                    is_current=start <= today and (end is None or today <= end),
+                    # Bars starting in the right half carry their label right-aligned inside, so it stays visible.
+                    label_at_end=x_start > plot_left + (plot_right - plot_left) / 2,
+                )
+            )
+            y += row_height
+        built.append(TimelineGroup(label=label, y=group_y, bars=bars))
+    today_x = x_of(today)
+    return Timeline(
+        width=width,
+        height=int(y) + 8,
+        label_width=label_width,
+        year_ticks=year_ticks,
+        groups=built,
+        today_x=today_x,
+        today=today,
+        row_height=row_height,
+        bar_height=bar_height,
+    )

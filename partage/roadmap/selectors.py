@@ -1,0 +1,269 @@
+"""Read queries of the roadmap pages, each with a fixed number of queries whatever the data size."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Avg, Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .models import (
+    Action,
+    Axis,
+    Indicator,
+    IndicatorMeasure,
+    Milestone,
+    Objective,
+    Phase,
+    Programme,
+    ProgressUpdate,
+    ValueFamily,
+)
+
+HISTORY_LIMIT = 50
+LATE_MILESTONES_LIMIT = 20
+LATEST_UPDATES_LIMIT = 5
+
+
+def current_programme() -> Programme | None:
+    return Programme.objects.filter(is_current=True).first()
+
+
+def programme_by_slug(slug: str) -> Programme:
+    return get_object_or_404(Programme, slug=slug)
+
+
+def phases(programme: Programme) -> list[Phase]:
+    return list(programme.phases.all())
+
+
+# Dashboard -----------------------------------------------------------------
+
+
+@dataclass
+class StatusCount:
+    value: str
+    label: str
+    count: int
+
+
+def dashboard(programme: Programme) -> dict[str, Any]:
+    actions = Action.objects.filter(programme=programme)
+    summary = actions.progress_summary()
+    counts = dict(actions.values_list("status").annotate(n=Count("id")).order_by())
+    axes = list(
+        Axis.objects.filter(programme=programme).annotate(
+            action_count=Count("objectives__actions"), mean_progress=Avg("objectives__actions__progress")
+        )
+    )
+    late = Milestone.objects.late().filter(action__programme=programme)
+    late_milestones = list(late.select_related("action").order_by("due_date", "pk")[:LATE_MILESTONES_LIMIT])
+    updates = list(
+        ProgressUpdate.objects.filter(action__programme=programme)
+        .select_related("action", "author")
+        .order_by("-date", "-created_at", "-pk")[:LATEST_UPDATES_LIMIT]
+    )
+    pilots_count = get_user_model().objects.filter(piloted_actions__programme=programme).distinct().count()
+    return {
+        "summary": summary,
+        "mean_progress": round(summary["mean_progress"] or 0),
+        "status_counts": [StatusCount(v, str(label), counts.get(v, 0)) for v, label in Action.Status.choices],
+        "axes": axes,
+        "late_milestones": late_milestones,
+        "late_count": late.count() if len(late_milestones) == LATE_MILESTONES_LIMIT else len(late_milestones),
+        "latest_updates": updates,
+        "pilots_count": pilots_count,
+        "phases": phases(programme),
+    }
+
+
+# Roadmap -------------------------------------------------------------------
+
+
+@dataclass
+class ObjectiveNode:
+    objective: Objective
+    actions: list[Action] = field(default_factory=list)
+
+
+@dataclass
+class AxisNode:
+    axis: Axis
+    objectives: list[ObjectiveNode] = field(default_factory=list)
+
+    @property
+    def action_count(self) -> int:
+        return sum(len(o.actions) for o in self.objectives)
+
+
+def axes_with_objectives(programme: Programme) -> list[Axis]:
+    return list(Axis.objects.filter(programme=programme).prefetch_related("objectives"))
+
+
+def roadmap_tree(axes: list[Axis], actions: QuerySet[Action], *, keep_empty: bool) -> tuple[list[AxisNode], int]:
+    """Axes > objectives > actions, in two lists fetched once; returns the tree and the number of actions.
+
+    With `keep_empty` false (a filter is on), axes and objectives without a matching action are left out.
+    """
+    by_objective: dict[int, list[Action]] = {}
+    count = 0
+    for action in actions:
+        by_objective.setdefault(action.objective_id, []).append(action)
+        count += 1
+    tree = []
+    for axis in axes:
+        node = AxisNode(axis)
+        for objective in axis.objectives.all():
+            found = by_objective.get(objective.pk, [])
+            if found or keep_empty:
+                node.objectives.append(ObjectiveNode(objective, found))
+        if node.objectives or keep_empty:
+            tree.append(node)
+    return tree, count
+
+
+# Action page ---------------------------------------------------------------
+
+
+def action_detail(programme: Programme, number: str) -> Action:
+    user_model = get_user_model()
+    people = user_model.objects.only("id", "first_name", "last_name", "email")
+    queryset = Action.objects.select_related("objective__axis", "pilot_direction", "programme").prefetch_related(
+        Prefetch("pilots", queryset=people),
+        Prefetch("contributors", queryset=people),
+        "partner_communes",
+        "value_families",
+        Prefetch("related_actions", queryset=Action.objects.select_related("programme")),
+        "milestones",
+        Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measures")),
+        Prefetch("progress_updates", queryset=ProgressUpdate.objects.select_related("author")),
+    )
+    return get_object_or_404(queryset, programme=programme, number=number)
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    date: datetime.datetime
+    user: Any
+    subject: str
+    kind: str  # "+", "~" or "-"
+    changes: list[Change]
+    reason: str
+
+    @property
+    def kind_label(self) -> str:
+        return {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}[self.kind]
+
+
+def _display(record, field_name: str, value: Any) -> str:
+    model_field = record.instance_type._meta.get_field(field_name)
+    if value is None or value == "":
+        return "—"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("oui") if value else _("non")
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
+    if model_field.is_relation:
+        return _("n° %(id)s") % {"id": value}
+    text = str(value)
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def _subject(record) -> str:
+    model = record.instance_type
+    if model is Action:
+        return _("Fiche-action")
+    if model is Milestone:
+        return _("Jalon « %(title)s »") % {"title": record.title}
+    if model is Indicator:
+        return _("Indicateur « %(name)s »") % {"name": record.name}
+    return _("Mesure du %(date)s") % {"date": date_format(record.date, "DATE_FORMAT")}
+
+
+def action_history(action: Action, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
+    """The latest `limit` history records of the action, its milestones, indicators and measures, newest first.
+
+    Two queries per model: the latest records (each annotated with the id of its previous record) and
+    those previous records, so that `diff_against` never queries.
+    """
+    indicator_ids = Indicator.history.filter(action_id=action.pk).values("id")
+    sources = [
+        Action.history.filter(id=action.pk),
+        Milestone.history.filter(action_id=action.pk),
+        Indicator.history.filter(action_id=action.pk),
+        IndicatorMeasure.history.filter(indicator_id__in=indicator_ids),
+    ]
+    records = []
+    for history in sources:
+        model = history.model
+        previous = model.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date")).order_by(
+            "-history_date", "-history_id"
+        )
+        latest = list(
+            history.select_related("history_user")
+            .annotate(prev_history_id=Subquery(previous.values("history_id")[:1]))
+            .order_by("-history_date", "-history_id")[:limit]
+        )
+        wanted = {r.prev_history_id for r in latest if r.prev_history_id}
+        previous_records = {r.history_id: r for r in model.objects.filter(history_id__in=wanted)} if wanted else {}
+        for record in latest:
+            record.previous = previous_records.get(record.prev_history_id)
+        records.extend(latest)
+    records.sort(key=lambda r: r.history_date, reverse=True)
+    entries = []
+    for record in records[:limit]:
+        changes: list[Change] = []
+        if record.history_type == "~" and record.previous is not None:
+            if not record.diff_against(record.previous).changes:
+                continue  # a save that changed nothing shown
+            delta = record.diff_against(record.previous)
+            for change in delta.changes:
+                model_field = record.instance_type._meta.get_field(change.field)
+                changes.append(
+                    Change(
+                        label=str(model_field.verbose_name),
+                        old=_display(record, change.field, change.old),
+                        new=_display(record, change.field, change.new),
+                    )
+                )
+        entries.append(
+            HistoryEntry(
+                date=record.history_date,
+                user=record.history_user,
+                subject=_subject(record),
+                kind=record.history_type,
+                changes=changes,
+                reason=record.history_change_reason or "",
+            )
+        )
+    return entries
+
+
+# Calendar and values -------------------------------------------------------
+
+
+def calendar_actions(programme: Programme) -> list[Action]:
+    return list(Action.objects.filter(programme=programme).select_related("objective__axis"))
+
+
+def value_families(programme: Programme) -> list[ValueFamily]:
+    return list(
+        ValueFamily.objects.filter(programme=programme).prefetch_related(
+            "values", Prefetch("actions", queryset=Action.objects.order_by(*Action._meta.ordering))
+        )
+    )
