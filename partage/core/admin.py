@@ -1,0 +1,47 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Comment, CommentReport, Follow, MilestoneReminder, Notification, NotificationPreference
+
+
+@admin.register(Comment)
+class CommentAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "content_type", "object_id", "created_at", "edited_at", "deleted_at", "hidden_at"]
+    list_filter = ["content_type", "hidden_at", "deleted_at"]
+    search_fields = ["body", "author__email", "author__last_name"]
+    raw_id_fields = ["author", "parent", "hidden_by"]
+
+
+@admin.register(CommentReport)
+class CommentReportAdmin(admin.ModelAdmin):
+    list_display = ["comment", "reporter", "reason", "created_at"]
+    raw_id_fields = ["comment", "reporter"]
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["user", "content_type", "object_id", "created_at"]
+    list_filter = ["content_type"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["title", "recipient", "verb", "created_at", "read_at", "emailed_at"]
+    list_filter = ["verb"]
+    search_fields = ["title", "recipient__email"]
+    raw_id_fields = ["recipient", "actor"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "email_frequency"]
+    list_filter = ["email_frequency"]
+    raw_id_fields = ["user"]
+    exclude = ["token"]
+
+
+@admin.register(MilestoneReminder)
+class MilestoneReminderAdmin(admin.ModelAdmin):
+    list_display = ["milestone", "kind", "sent_at"]
+    raw_id_fields = ["milestone"]

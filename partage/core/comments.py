@@ -1,0 +1,252 @@
+"""Comments on any registered object, and the writes that go with them.
+
+A module makes its objects commentable in its AppConfig.ready():
+
+    register_commentable(Post, url=lambda post: post.get_absolute_url(),
+                         can_view=lambda user, post: ..., can_comment=lambda user, post: ...)
+
+then renders `{% load social %}{% comments_section post %}` on the object's page.
+Commenting makes the author follow the object and notifies its followers
+(verb "comment"); "@prenom.nom" or "@adresse@courriel" notifies the agent named
+(verb "mention").
+"""
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.http import Http404
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from . import follows
+from .models import Comment, CommentReport
+from .notifications import notify
+
+
+@dataclass(frozen=True)
+class Commentable:
+    model: type[Model]
+    url: Callable[[Model], str]
+    can_view: Callable[..., bool]
+    can_comment: Callable[..., bool]
+    on_comment: Callable[[Comment], None] | None = None
+
+
+_registry: dict[type[Model], Commentable] = {}
+# Objects that can be followed without being commentable (e.g. a group): model -> can_view(user, obj).
+_followables: dict[type[Model], Callable[..., bool]] = {}
+
+
+def register_commentable(
+    model: type[Model],
+    *,
+    url: Callable[[Model], str],
+    can_view: Callable[..., bool],
+    can_comment: Callable[..., bool],
+    on_comment: Callable[[Comment], None] | None = None,
+) -> None:
+    _registry[model] = Commentable(
+        model=model, url=url, can_view=can_view, can_comment=can_comment, on_comment=on_comment
+    )
+    _followables[model] = can_view
+
+
+def register_followable(model: type[Model], *, can_view: Callable[..., bool]) -> None:
+    """Let users follow objects of `model` (commentable models are followable already)."""
+    _followables[model] = can_view
+
+
+def commentable_for(obj_or_model) -> Commentable | None:
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    return _registry.get(model._meta.concrete_model) or _registry.get(model)
+
+
+def followable_can_view(obj) -> Callable[..., bool] | None:
+    model = type(obj)
+    return _followables.get(model._meta.concrete_model) or _followables.get(model)
+
+
+def get_registered_object(content_type_id: int, object_id: int, *, followable: bool = False) -> Model:
+    """The registered object behind (content type, id), or 404."""
+    try:
+        content_type = ContentType.objects.get_for_id(content_type_id)
+    except ContentType.DoesNotExist as exc:
+        raise Http404 from exc
+    model = content_type.model_class()
+    registry = _followables if followable else _registry
+    if model is None or model not in registry:
+        raise Http404
+    try:
+        return model._default_manager.get(pk=object_id)
+    except (model.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+# --- @mentions ---------------------------------------------------------------------------------
+
+EMAIL_MENTION = re.compile(r"(?<![\w.@])@([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+NAME_MENTION = re.compile(r"(?<![\w.@])@([^\W\d_][\w'-]*)\.([^\W\d_][\w'-]*)(?![\w@])")
+
+
+def _normalise(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return re.sub(r"[\s'_-]+", "-", ascii_only).strip("-")
+
+
+def mentioned_users(text: str) -> list:
+    """Active agents mentioned as "@adresse@courriel" or "@prenom.nom" (a name must match exactly one agent)."""
+    User = get_user_model()
+    emails = {m.lower() for m in EMAIL_MENTION.findall(text or "")}
+    rest = EMAIL_MENTION.sub(" ", text or "")
+    names = {(_normalise(first), _normalise(last)) for first, last in NAME_MENTION.findall(rest)}
+    found: dict[int, object] = {}
+    agents = User.objects.filter(is_active=True, kind=User.Kind.AGENT)
+    if emails:
+        for user in agents.filter(email__in=emails):
+            found[user.pk] = user
+    if names:
+        candidates: dict[tuple[str, str], list] = {}
+        for user in agents.only("pk", "first_name", "last_name", "email"):
+            key = (_normalise(user.first_name), _normalise(user.last_name))
+            if key in names:
+                candidates.setdefault(key, []).append(user)
+        for matches in candidates.values():
+            if len(matches) == 1:
+                found[matches[0].pk] = matches[0]
+    return list(found.values())
+
+
+# --- writes ------------------------------------------------------------------------------------
+
+
+def _excerpt(text: str) -> str:
+    return Truncator(" ".join(text.split())).chars(80)
+
+
+@transaction.atomic
+def post_comment(*, author, target: Model, body: str, parent: Comment | None = None) -> Comment:
+    """Save a comment (a reply to a reply attaches to the top-level comment), then notify."""
+    content_type = ContentType.objects.get_for_model(target)
+    if parent is not None:
+        if parent.content_type_id != content_type.pk or parent.object_id != target.pk:
+            raise ValueError("The parent comment belongs to another object.")
+        if parent.parent_id is not None:
+            parent = parent.parent
+    comment = Comment.objects.create(
+        content_type=content_type, object_id=target.pk, author=author, parent=parent, body=body
+    )
+    commentable = commentable_for(target)
+    url = f"{commentable.url(target)}#commentaire-{comment.pk}" if commentable else ""
+    author_name = author.get_full_name() or author.email
+    mentioned = [u for u in mentioned_users(body) if u.pk != author.pk]
+    if mentioned:
+        notify(
+            mentioned,
+            verb="mention",
+            title=_("%(author)s vous a mentionné dans un commentaire sur « %(target)s »")
+            % {"author": author_name, "target": _excerpt(str(target))},
+            url=url,
+            actor=author,
+            target=target,
+        )
+    mentioned_ids = {u.pk for u in mentioned}
+    notify(
+        [pk for pk in follows.followers(target).values_list("pk", flat=True) if pk not in mentioned_ids],
+        verb="comment",
+        title=_("%(author)s a commenté « %(target)s »") % {"author": author_name, "target": _excerpt(str(target))},
+        url=url,
+        actor=author,
+        target=target,
+    )
+    follows.follow(author, target)
+    if commentable and commentable.on_comment:
+        commentable.on_comment(comment)
+    return comment
+
+
+@transaction.atomic
+def edit_comment(comment: Comment, *, body: str, editor) -> Comment:
+    """Change the text; the previous version stays in the comment's history."""
+    before = {u.pk for u in mentioned_users(comment.body)}
+    comment.body = body
+    comment.edited_at = timezone.now()
+    comment._change_reason = "edit"
+    comment.save(update_fields=["body", "edited_at"])
+    target = comment.target
+    newly_mentioned = [u for u in mentioned_users(body) if u.pk not in before and u.pk != editor.pk]
+    if newly_mentioned and target is not None:
+        commentable = commentable_for(target)
+        notify(
+            newly_mentioned,
+            verb="mention",
+            title=_("%(author)s vous a mentionné dans un commentaire sur « %(target)s »")
+            % {"author": editor.get_full_name() or editor.email, "target": _excerpt(str(target))},
+            url=f"{commentable.url(target)}#commentaire-{comment.pk}" if commentable else "",
+            actor=editor,
+            target=target,
+        )
+    return comment
+
+
+@transaction.atomic
+def delete_comment(comment: Comment) -> Comment:
+    """The author withdraws the comment: the text is blanked here and in its history."""
+    comment.body = ""
+    comment.deleted_at = timezone.now()
+    comment._change_reason = "delete"
+    comment.save(update_fields=["body", "deleted_at"])
+    comment.history.update(body="")
+    return comment
+
+
+@transaction.atomic
+def hide_comment(comment: Comment, *, moderator, reason: str) -> Comment:
+    comment.hidden_at = timezone.now()
+    comment.hidden_by = moderator
+    comment.hidden_reason = reason
+    comment._change_reason = "hide"
+    comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    return comment
+
+
+@transaction.atomic
+def unhide_comment(comment: Comment) -> Comment:
+    comment.hidden_at = None
+    comment.hidden_by = None
+    comment.hidden_reason = ""
+    comment._change_reason = "unhide"
+    comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    return comment
+
+
+def report_comment(comment: Comment, *, reporter, reason: str) -> CommentReport | None:
+    """Record the report (once per reporter) and tell the moderators; None if already reported."""
+    User = get_user_model()
+    try:
+        with transaction.atomic():
+            report = CommentReport.objects.create(comment=comment, reporter=reporter, reason=reason)
+    except IntegrityError:
+        return None
+    target = comment.target
+    commentable = commentable_for(target) if target is not None else None
+    moderators = User.objects.filter(is_active=True).filter(is_moderator=True) | User.objects.filter(
+        is_active=True, is_superuser=True
+    )
+    notify(
+        moderators.values_list("pk", flat=True),
+        verb="comment_report",
+        title=_("Un commentaire sur « %(target)s » a été signalé : %(reason)s")
+        % {"target": _excerpt(str(target)), "reason": _excerpt(reason)},
+        url=f"{commentable.url(target)}#commentaire-{comment.pk}" if commentable else "",
+        actor=reporter,
+        target=target,
+    )
+    return report

@@ -1,0 +1,70 @@
+"""Forms of the social layer: comment, moderation, report, notification preference."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import NotificationPreference
+
+MENTION_HELP = _(
+    "Markdown accepté (**gras**, *italique*, listes, liens). Pour mentionner un agent, écrivez @prenom.nom "
+    "(par exemple @anne.martin) ou @ suivi de son adresse électronique (@anne.martin@lorient-agglo.fr) : "
+    "il sera notifié."
+)
+
+
+class AccessibleErrorsMixin:
+    """Ties each field's errors (and help text) to it with aria-describedby, as the templates print them."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            bound = self[name]
+            ids = [f"{bound.auto_id}-erreurs"]
+            if self.fields[name].help_text:
+                ids.append(f"{bound.auto_id}_helptext")
+            self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class CommentForm(AccessibleErrorsMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Votre commentaire"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+        help_text=MENTION_HELP,
+        error_messages={"required": _("Écrivez un commentaire avant de l'envoyer.")},
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Écrivez un commentaire avant de l'envoyer."))
+        return body
+
+
+class HideCommentForm(AccessibleErrorsMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Motif du masquage"),
+        max_length=300,
+        help_text=_("Visible par tous à la place du commentaire."),
+        error_messages={"required": _("Indiquez le motif du masquage.")},
+    )
+
+
+class ReportCommentForm(AccessibleErrorsMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Motif du signalement"),
+        max_length=300,
+        help_text=_("Les modérateurs en seront avertis."),
+        error_messages={"required": _("Indiquez le motif du signalement.")},
+    )
+
+
+class PreferenceForm(forms.ModelForm):
+    class Meta:
+        model = NotificationPreference
+        fields = ["email_frequency"]
+        widgets = {"email_frequency": forms.RadioSelect}
+        labels = {"email_frequency": _("Recevoir les notifications par courriel")}

@@ -1,0 +1,222 @@
+"""The social layer shared by every module: comments, follows, notifications
+(with each user's email preference) and the record of milestone reminders sent.
+
+Comments and follows attach to any object through a content type + id (they are
+reused by actions, posts, meetings, ideas…); the writes live in `comments.py`,
+`follows.py` and `notifications.py`.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Follow(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows", verbose_name=_("utilisateur")
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("type d'objet"))
+    object_id = models.PositiveBigIntegerField(_("identifiant de l'objet"))
+    target = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(_("suivi depuis"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("abonnement")
+        verbose_name_plural = _("abonnements")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "content_type", "object_id"], name="unique_follow"),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="follow_target_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.content_type.model} #{self.object_id}"
+
+
+class Comment(models.Model):
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("type d'objet"))
+    object_id = models.PositiveBigIntegerField(_("identifiant de l'objet"))
+    target = GenericForeignKey("content_type", "object_id")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="comments",
+        verbose_name=_("auteur"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("en réponse à"),
+    )
+    body = models.TextField(_("commentaire"), help_text=_("Markdown."))
+    created_at = models.DateTimeField(_("écrit le"), default=timezone.now)
+    edited_at = models.DateTimeField(_("modifié le"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("supprimé le"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("masqué le"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("masqué par"),
+    )
+    hidden_reason = models.CharField(_("motif du masquage"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("commentaire")
+        verbose_name_plural = _("commentaires")
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"], name="comment_target_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.author} — {self.created_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+class CommentReport(models.Model):
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("commentaire")
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("signalé par")
+    )
+    reason = models.CharField(_("motif"), max_length=300)
+    created_at = models.DateTimeField(_("signalé le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("signalement")
+        verbose_name_plural = _("signalements")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter"], name="unique_report_per_reporter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reporter} : {self.reason}"
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def unread(self) -> "NotificationQuerySet":
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("destinataire"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("auteur"),
+    )
+    verb = models.CharField(_("type"), max_length=50)
+    title = models.CharField(_("intitulé"), max_length=300)
+    url = models.CharField(_("lien"), max_length=500, blank=True)
+    target_content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("type d'objet")
+    )
+    target_object_id = models.PositiveBigIntegerField(_("identifiant de l'objet"), null=True, blank=True)
+    target = GenericForeignKey("target_content_type", "target_object_id")
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+    read_at = models.DateTimeField(_("lue le"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("envoyée par courriel le"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_recipient_idx"),
+            models.Index(
+                fields=["recipient"],
+                condition=Q(read_at__isnull=True, emailed_at__isnull=True),
+                name="notification_pending_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+
+class NotificationPreference(models.Model):
+    class Frequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("Immédiatement, un courriel par notification")
+        DAILY = "daily", _("Un résumé quotidien")
+        WEEKLY = "weekly", _("Un résumé hebdomadaire (le lundi)")
+        NEVER = "never", _("Jamais (notifications sur le site seulement)")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("utilisateur"),
+    )
+    email_frequency = models.CharField(
+        _("courriels de notification"), max_length=20, choices=Frequency.choices, default=Frequency.DAILY
+    )
+    token = models.CharField(_("jeton du lien de désabonnement"), max_length=64, unique=True, default=new_token)
+
+    class Meta:
+        verbose_name = _("préférence de notification")
+        verbose_name_plural = _("préférences de notification")
+
+    def __str__(self) -> str:
+        return f"{self.user} : {self.get_email_frequency_display()}"
+
+
+class MilestoneReminder(models.Model):
+    """One row per reminder sent, so a reminder is never sent twice."""
+
+    class Kind(models.TextChoices):
+        UPCOMING = "upcoming", _("Échéance proche")
+        LATE = "late", _("En retard")
+
+    milestone = models.ForeignKey(
+        "roadmap.Milestone", on_delete=models.CASCADE, related_name="reminders", verbose_name=_("jalon")
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("envoyé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rappel de jalon")
+        verbose_name_plural = _("rappels de jalons")
+        constraints = [models.UniqueConstraint(fields=["milestone", "kind"], name="unique_milestone_reminder")]
+
+    def __str__(self) -> str:
+        return f"{self.milestone} ({self.get_kind_display()})"

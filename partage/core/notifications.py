@@ -1,0 +1,98 @@
+"""The one function every module calls to tell users something: `notify()`.
+
+It stores in-app notifications (the bell) and, after the transaction commits,
+queues an email for each recipient who chose "immediate"; the others get the
+daily or weekly digest (`tasks.send_digests`) or nothing by email.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Model
+
+from .models import Notification, NotificationPreference
+
+
+def preference_for(user) -> NotificationPreference:
+    """The user's preference, created with the default (daily digest) on first use."""
+    preference, _created = NotificationPreference.objects.get_or_create(user=user)
+    return preference
+
+
+def _recipient_ids(recipients: Iterable) -> list[int]:
+    ids: list[int] = []
+    seen: set[int] = set()
+    for recipient in recipients:
+        pk = recipient if isinstance(recipient, int) else getattr(recipient, "pk", None)
+        if pk is not None and pk not in seen:
+            seen.add(pk)
+            ids.append(pk)
+    return ids
+
+
+def notify(
+    recipients: Iterable,
+    *,
+    verb: str,
+    title: str,
+    url: str,
+    actor=None,
+    target: Model | None = None,
+    exclude_actor: bool = True,
+) -> list[Notification]:
+    """Notify each active recipient once (users, ids or a queryset of users)."""
+    ids = _recipient_ids(recipients)
+    if exclude_actor and actor is not None:
+        ids = [pk for pk in ids if pk != actor.pk]
+    if not ids:
+        return []
+    User = get_user_model()
+    active_ids = list(User.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True))
+    if not active_ids:
+        return []
+    content_type = ContentType.objects.get_for_model(target) if target is not None else None
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=pk,
+                actor=actor,
+                verb=verb[:50],
+                title=str(title)[:300],
+                url=url,
+                target_content_type=content_type,
+                target_object_id=target.pk if target is not None else None,
+            )
+            for pk in active_ids
+        ]
+    )
+    immediate_users = set(
+        NotificationPreference.objects.filter(
+            user_id__in=active_ids, email_frequency=NotificationPreference.Frequency.IMMEDIATE
+        ).values_list("user_id", flat=True)
+    )
+    to_email = [n.pk for n in notifications if n.recipient_id in immediate_users and n.pk is not None]
+    if len(to_email) < len([n for n in notifications if n.recipient_id in immediate_users]):
+        # Backends that do not return primary keys from bulk_create (none of ours): fetch them.
+        to_email = list(
+            Notification.objects.filter(
+                recipient_id__in=immediate_users, verb=verb, url=url, emailed_at__isnull=True
+            ).values_list("pk", flat=True)
+        )
+    if to_email:
+        transaction.on_commit(lambda: _queue_emails(to_email))
+    return notifications
+
+
+def _queue_emails(notification_ids: list[int]) -> None:
+    from .tasks import send_notification_email
+
+    for notification_id in notification_ids:
+        send_notification_email(notification_id)
+
+
+def unread_count(user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -1,0 +1,27 @@
+"""Who may do what with comments (django-rules). Seeing the commented object is
+checked separately, through the `can_view` its module registered."""
+
+import rules
+
+from partage.accounts.rules import is_administrator, is_agent, is_moderator
+
+
+@rules.predicate
+def is_comment_author(user, comment) -> bool:
+    return comment is not None and user.is_authenticated and comment.author_id == user.pk
+
+
+@rules.predicate
+def is_live_comment(user, comment) -> bool:
+    return comment is not None and comment.deleted_at is None and comment.hidden_at is None
+
+
+@rules.predicate
+def is_not_deleted(user, comment) -> bool:
+    return comment is not None and comment.deleted_at is None
+
+
+rules.add_perm("core.edit_comment", is_comment_author & is_live_comment)
+rules.add_perm("core.delete_comment", is_comment_author & is_not_deleted)
+rules.add_perm("core.hide_comment", is_moderator & is_not_deleted)
+rules.add_perm("core.report_comment", (is_agent | is_administrator) & ~is_comment_author & is_live_comment)

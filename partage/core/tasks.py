@@ -1,0 +1,250 @@
+"""Background work of the social layer (Huey): notification emails, digests, milestone reminders.
+
+Periodic tasks run at 7:00 Europe/Paris: the daily digest every day, the weekly
+digest on Mondays, milestone reminders every day.
+"""
+
+import datetime
+import logging
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from huey import crontab
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
+
+from .models import MilestoneReminder, Notification, NotificationPreference
+
+logger = logging.getLogger(__name__)
+
+
+def local_crontab(**kwargs):
+    """A crontab read in the site's time zone (Huey hands periodic checks a naive UTC time)."""
+    check = crontab(**kwargs)
+    zone = ZoneInfo(settings.TIME_ZONE)
+
+    def validate(dt: datetime.datetime) -> bool:
+        if getattr(HUEY, "utc", True):
+            dt = dt.replace(tzinfo=datetime.UTC).astimezone(zone).replace(tzinfo=None)
+        return check(dt)
+
+    return validate
+
+
+def absolute(url: str) -> str:
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.SITE_URL.rstrip("/") + url
+
+
+def _preference_url(token: str) -> str:
+    return absolute(reverse("core:preferences_token", kwargs={"token": token}))
+
+
+def _message(recipient, subject: str, template: str, context: dict, connection=None) -> EmailMultiAlternatives:
+    context = {**context, "recipient": recipient, "site_url": settings.SITE_URL, "SITE_NAME": "Partage"}
+    text = render_to_string(f"core/email/{template}.txt", context)
+    html = render_to_string(f"core/email/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[recipient.email], connection=connection, headers=_headers(context)
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def _headers(context: dict) -> dict:
+    url = context.get("preference_url")
+    return {"List-Unsubscribe": f"<{url}>"} if url else {}
+
+
+@db_task()
+def send_notification_email(notification_id: int) -> bool:
+    """Email one notification now (recipients whose preference is "immediate")."""
+    notification = (
+        Notification.objects.select_related("recipient", "recipient__notification_preference", "actor")
+        .filter(pk=notification_id, emailed_at__isnull=True, recipient__is_active=True)
+        .first()
+    )
+    if notification is None:
+        return False
+    recipient = notification.recipient
+    preference = getattr(recipient, "notification_preference", None)
+    if preference is None or preference.email_frequency != NotificationPreference.Frequency.IMMEDIATE:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _message(
+            recipient,
+            _("[Partage] %(title)s") % {"title": notification.title},
+            "notification",
+            {
+                "notification": notification,
+                "notification_url": absolute(notification.url) if notification.url else absolute("/notifications/"),
+                "preference_url": _preference_url(preference.token),
+            },
+        )
+        message.send()
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+    return True
+
+
+def _ensure_default_preferences() -> None:
+    """Users who never chose get the default (daily) preference row, so their emails carry a token."""
+    User = get_user_model()
+    missing = (
+        User.objects.filter(
+            is_active=True,
+            notification_preference__isnull=True,
+            notifications__read_at__isnull=True,
+            notifications__emailed_at__isnull=True,
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    NotificationPreference.objects.bulk_create(
+        [NotificationPreference(user_id=pk) for pk in missing], ignore_conflicts=True
+    )
+
+
+def send_digests(frequency: str) -> int:
+    """One email per user with this preference and unread, un-emailed notifications; returns emails sent.
+
+    A handful of queries whatever the volume: the notifications are read in one
+    query, grouped by recipient in Python, sent over one connection, then
+    marked emailed in chunks.
+    """
+    if frequency == NotificationPreference.Frequency.DAILY:
+        _ensure_default_preferences()
+    started = timezone.now()
+    pending = (
+        Notification.objects.filter(
+            read_at__isnull=True,
+            emailed_at__isnull=True,
+            created_at__lte=started,
+            recipient__is_active=True,
+            recipient__notification_preference__email_frequency=frequency,
+        )
+        .select_related("recipient", "recipient__notification_preference")
+        .order_by("recipient_id", "-created_at", "-pk")
+    )
+    by_user: dict[int, list[Notification]] = {}
+    for notification in pending:
+        by_user.setdefault(notification.recipient_id, []).append(notification)
+    if not by_user:
+        return 0
+    messages = []
+    ids: list[int] = []
+    period = _("quotidien") if frequency == NotificationPreference.Frequency.DAILY else _("hebdomadaire")
+    with translation.override(settings.LANGUAGE_CODE):
+        connection = get_connection()
+        for notifications in by_user.values():
+            recipient = notifications[0].recipient
+            for n in notifications:
+                n.absolute_url = absolute(n.url) if n.url else absolute("/notifications/")
+            count = len(notifications)
+            messages.append(
+                _message(
+                    recipient,
+                    _("[Partage] Votre résumé %(period)s : %(count)s notification(s)")
+                    % {"period": period, "count": count},
+                    "digest",
+                    {
+                        "notifications": notifications,
+                        "count": count,
+                        "period": period,
+                        "notifications_url": absolute(reverse("core:notifications")),
+                        "preference_url": _preference_url(recipient.notification_preference.token),
+                    },
+                    connection=connection,
+                )
+            )
+            ids.extend(n.pk for n in notifications)
+        sent = connection.send_messages(messages) or 0
+    now = timezone.now()
+    for start in range(0, len(ids), 500):
+        Notification.objects.filter(pk__in=ids[start : start + 500]).update(emailed_at=now)
+    return sent
+
+
+@db_periodic_task(local_crontab(hour="7", minute="0"))
+def send_daily_digests() -> int:
+    return send_digests(NotificationPreference.Frequency.DAILY)
+
+
+@db_periodic_task(local_crontab(day_of_week="1", hour="7", minute="0"))
+def send_weekly_digests() -> int:
+    return send_digests(NotificationPreference.Frequency.WEEKLY)
+
+
+# --- milestone reminders ----------------------------------------------------------------------
+
+UPCOMING_DAYS = 7
+# A milestone is reminded as late once, in the week after it falls due: older
+# late milestones (e.g. from before the platform existed) are not reminded.
+LATE_WINDOW_DAYS = 7
+
+
+def send_reminders(today: datetime.date | None = None) -> int:
+    """Remind pilots of milestones due within 7 days and of milestones that just became late (each once)."""
+    from partage.roadmap.models import Action, Milestone
+
+    from .notifications import notify
+
+    today = today or timezone.localdate()
+    open_milestones = (
+        Milestone.objects.filter(done_date__isnull=True)
+        .exclude(action__status__in=[Action.Status.DONE, Action.Status.ABANDONED])
+        .select_related("action", "action__programme")
+        .prefetch_related("action__pilots")
+    )
+    batches = [
+        (
+            MilestoneReminder.Kind.UPCOMING,
+            open_milestones.filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=UPCOMING_DAYS)),
+        ),
+        (
+            MilestoneReminder.Kind.LATE,
+            open_milestones.filter(due_date__lt=today, due_date__gte=today - datetime.timedelta(days=LATE_WINDOW_DAYS)),
+        ),
+    ]
+    sent = 0
+    for kind, milestones in batches:
+        milestones = milestones.exclude(reminders__kind=kind)
+        for milestone in milestones:
+            try:
+                with transaction.atomic():
+                    MilestoneReminder.objects.create(milestone=milestone, kind=kind)
+                    action = milestone.action
+                    values = {
+                        "milestone": milestone.title,
+                        "number": action.number,
+                        "date": milestone.due_date.strftime("%d/%m/%Y"),
+                    }
+                    if kind == MilestoneReminder.Kind.UPCOMING:
+                        title = _("Le jalon « %(milestone)s » de l'action %(number)s arrive à échéance le %(date)s")
+                    else:
+                        title = _(
+                            "Le jalon « %(milestone)s » de l'action %(number)s est en retard (échéance le %(date)s)"
+                        )
+                    notify(
+                        list(action.pilots.all()),
+                        verb=f"milestone_{kind}",
+                        title=title % values,
+                        url=action.get_absolute_url(),
+                        target=action,
+                    )
+                    sent += 1
+            except IntegrityError:
+                # Another run recorded this reminder first.
+                continue
+    return sent
+
+
+@db_periodic_task(local_crontab(hour="7", minute="0"))
+def remind_milestones() -> int:
+    return send_reminders()

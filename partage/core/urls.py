@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("commentaires/<int:content_type_id>/<int:object_id>/", views.post_comment, name="post_comment"),
+    path("commentaires/<int:pk>/modifier/", views.edit_comment, name="edit_comment"),
+    path("commentaires/<int:pk>/supprimer/", views.delete_comment, name="delete_comment"),
+    path("commentaires/<int:pk>/masquer/", views.hide_comment, name="hide_comment"),
+    path("commentaires/<int:pk>/signaler/", views.report_comment, name="report_comment"),
+    path("suivre/<int:content_type_id>/<int:object_id>/", views.toggle_follow, name="toggle_follow"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/tout-marquer-lu/", views.mark_all_read, name="mark_all_read"),
+    path("notifications/<int:pk>/ouvrir/", views.open_notification, name="open_notification"),
+    path("notifications/preferences/", views.preferences, name="preferences"),
+    path("notifications/preferences/<str:token>/", views.preferences_token, name="preferences_token"),
+]

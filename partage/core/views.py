@@ -1,0 +1,273 @@
+"""Views of the social layer: comments, follow toggle, notifications and email preferences."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import comments, follows
+from .forms import CommentForm, HideCommentForm, PreferenceForm, ReportCommentForm
+from .models import Comment, Notification, NotificationPreference
+from .notifications import preference_for
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or request.headers.get("Referer", "")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return fallback
+
+
+def _visible_target(request: HttpRequest, content_type_id: int, object_id: int) -> tuple[Model, comments.Commentable]:
+    target = comments.get_registered_object(content_type_id, object_id)
+    commentable = comments.commentable_for(target)
+    if not commentable.can_view(request.user, target):
+        raise PermissionDenied
+    return target, commentable
+
+
+def _comment_for(request: HttpRequest, pk: int) -> tuple[Comment, Model, comments.Commentable]:
+    """The comment, its object and registration, or 404 / 403 if its object is hidden from the user."""
+    comment = get_object_or_404(Comment.objects.select_related("author", "content_type"), pk=pk)
+    model = comment.content_type.model_class()
+    commentable = comments.commentable_for(model) if model else None
+    if commentable is None:
+        raise Http404
+    target = model._default_manager.filter(pk=comment.object_id).first()
+    if target is None:
+        raise Http404
+    if not commentable.can_view(request.user, target):
+        raise PermissionDenied
+    return comment, target, commentable
+
+
+def _anchor(commentable: comments.Commentable, target: Model, comment: Comment) -> str:
+    return f"{commentable.url(target)}#commentaire-{comment.pk}"
+
+
+# --- comments ----------------------------------------------------------------------------------
+
+
+@require_POST
+def post_comment(request: HttpRequest, content_type_id: int, object_id: int) -> HttpResponse:
+    target, commentable = _visible_target(request, content_type_id, object_id)
+    if not commentable.can_comment(request.user, target):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    parent = None
+    if form.is_valid() and form.cleaned_data.get("parent"):
+        parent = Comment.objects.filter(
+            pk=form.cleaned_data["parent"], content_type_id=content_type_id, object_id=target.pk
+        ).first()
+        if parent is None:
+            raise Http404
+    if not form.is_valid():
+        return render(
+            request,
+            "core/comment_form.html",
+            {"form": form, "target": target, "target_url": commentable.url(target), "action_url": request.path},
+            status=400,
+        )
+    comment = comments.post_comment(author=request.user, target=target, body=form.cleaned_data["body"], parent=parent)
+    messages.success(request, _("Votre commentaire est publié."))
+    return redirect(_anchor(commentable, target, comment))
+
+
+@require_http_methods(["GET", "POST"])
+def edit_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    comment, target, commentable = _comment_for(request, pk)
+    if not request.user.has_perm("core.edit_comment", comment):
+        raise PermissionDenied
+    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        comments.edit_comment(comment, body=form.cleaned_data["body"], editor=request.user)
+        messages.success(request, _("Votre commentaire est modifié."))
+        return redirect(_anchor(commentable, target, comment))
+    return render(
+        request,
+        "core/comment_form.html",
+        {
+            "form": form,
+            "target": target,
+            "target_url": commentable.url(target),
+            "action_url": request.path,
+            "editing": True,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def delete_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    comment, target, commentable = _comment_for(request, pk)
+    if not request.user.has_perm("core.delete_comment", comment):
+        raise PermissionDenied
+    if request.method == "POST":
+        comments.delete_comment(comment)
+        messages.success(request, _("Votre commentaire est supprimé."))
+        return redirect(_anchor(commentable, target, comment))
+    return render(
+        request,
+        "core/comment_delete.html",
+        {"comment": comment, "target": target, "target_url": commentable.url(target)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def hide_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    comment, target, commentable = _comment_for(request, pk)
+    if not request.user.has_perm("core.hide_comment", comment):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("unhide") and comment.is_hidden:
+        comments.unhide_comment(comment)
+        messages.success(request, _("Le commentaire est de nouveau visible."))
+        return redirect(_anchor(commentable, target, comment))
+    form = HideCommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        comments.hide_comment(comment, moderator=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Le commentaire est masqué."))
+        return redirect(_anchor(commentable, target, comment))
+    return render(
+        request,
+        "core/comment_moderate.html",
+        {
+            "form": form,
+            "comment": comment,
+            "target": target,
+            "target_url": commentable.url(target),
+            "title": _("Masquer un commentaire"),
+            "submit_label": _("Masquer le commentaire"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    comment, target, commentable = _comment_for(request, pk)
+    if not request.user.has_perm("core.report_comment", comment):
+        raise PermissionDenied
+    form = ReportCommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report = comments.report_comment(comment, reporter=request.user, reason=form.cleaned_data["reason"])
+        if report is None:
+            messages.info(request, _("Vous aviez déjà signalé ce commentaire."))
+        else:
+            messages.success(request, _("Merci : les modérateurs sont avertis."))
+        return redirect(_anchor(commentable, target, comment))
+    return render(
+        request,
+        "core/comment_moderate.html",
+        {
+            "form": form,
+            "comment": comment,
+            "target": target,
+            "target_url": commentable.url(target),
+            "title": _("Signaler un commentaire"),
+            "submit_label": _("Signaler le commentaire"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- follows -----------------------------------------------------------------------------------
+
+
+@require_POST
+def toggle_follow(request: HttpRequest, content_type_id: int, object_id: int) -> HttpResponse:
+    target = comments.get_registered_object(content_type_id, object_id, followable=True)
+    can_view = comments.followable_can_view(target)
+    if can_view is None or not can_view(request.user, target):
+        raise PermissionDenied
+    if follows.is_following(request.user, target):
+        follows.unfollow(request.user, target)
+        following = False
+    else:
+        follows.follow(request.user, target)
+        following = True
+    if request.htmx:
+        return render(
+            request,
+            "core/partials/follow_button_htmx.html",
+            {"target": target, "following": following, "content_type_id": content_type_id, "next": ""},
+        )
+    if following:
+        messages.success(request, _("Vous suivez maintenant « %(target)s ».") % {"target": target})
+    else:
+        messages.success(request, _("Vous ne suivez plus « %(target)s ».") % {"target": target})
+    fallback = target.get_absolute_url() if hasattr(target, "get_absolute_url") else reverse("core:notifications")
+    return HttpResponseRedirect(_safe_next(request, fallback))
+
+
+# --- notifications -----------------------------------------------------------------------------
+
+
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    notifications = Notification.objects.filter(recipient=request.user).select_related("actor")
+    page = Paginator(notifications, 20).get_page(request.GET.get("page"))
+    unread = Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()
+    return render(request, "core/notifications.html", {"page": page, "unread_count": unread})
+
+
+@require_POST
+def mark_all_read(request: HttpRequest) -> HttpResponse:
+    count = Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    if count:
+        messages.success(request, _("Toutes vos notifications sont marquées comme lues."))
+    return redirect("core:notifications")
+
+
+@require_POST
+def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    url = notification.url
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(url)
+    return redirect("core:notifications")
+
+
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    preference = preference_for(request.user)
+    form = PreferenceForm(request.POST or None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Votre préférence est enregistrée."))
+        return redirect("core:preferences")
+    return render(request, "core/preferences.html", {"form": form, "tokenized": False})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def preferences_token(request: HttpRequest, token: str) -> HttpResponse:
+    """The one-click link of every email: change the preference without logging in."""
+    preference = get_object_or_404(NotificationPreference.objects.select_related("user"), token=token)
+    if not preference.user.is_active:
+        raise Http404
+    form = PreferenceForm(request.POST or None, instance=preference)
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        saved = True
+    return render(
+        request,
+        "core/preferences.html",
+        {"form": form, "tokenized": True, "saved": saved, "preference_user": preference.user},
+        status=400 if request.method == "POST" and not form.is_valid() else 200,
+    )
