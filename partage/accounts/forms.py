@@ -1,11 +1,53 @@
-from django.contrib.auth.forms import AuthenticationForm
+"""Account forms: email login, and the administration's user creation and change forms."""
+
+from django import forms
+from django.contrib.auth.forms import AdminUserCreationForm, AuthenticationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
+
+from .models import User
 
 
 class LoginForm(AuthenticationForm):
+    """Login with the email address (case-insensitive, see UserManager.get_by_natural_key)."""
+
     error_messages = {
         "invalid_login": _(
-            "Adresse électronique ou mot de passe incorrect. Les deux champs tiennent compte des majuscules."
+            "Adresse électronique ou mot de passe incorrect. Le mot de passe tient compte des majuscules."
         ),
         "inactive": _("Ce compte est désactivé."),
     }
+
+    def __init__(self, request=None, *args, **kwargs) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("Adresse électronique")
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autofocus": True, "autocomplete": "email", "maxlength": 254}
+        )
+        self.fields["username"].error_messages["required"] = _("Saisissez votre adresse électronique.")
+        self.fields["password"].label = _("Mot de passe")
+        self.fields["password"].error_messages["required"] = _("Saisissez votre mot de passe.")
+
+
+def _clean_email(form: forms.ModelForm) -> str:
+    email = form.cleaned_data["email"].strip().lower()
+    if User.objects.filter(email__iexact=email).exclude(pk=form.instance.pk).exists():
+        raise forms.ValidationError(_("Un compte existe déjà avec cette adresse électronique."))
+    return email
+
+
+class UserCreationAdminForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email",)
+
+    def clean_email(self) -> str:
+        return _clean_email(self)
+
+
+class UserChangeAdminForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+    def clean_email(self) -> str:
+        return _clean_email(self)

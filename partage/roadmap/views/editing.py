@@ -1,27 +1,118 @@
-"""Stub: implemented by its issue."""
+"""Editing an action sheet: the sheet itself, its journal, milestones, indicators and measures.
 
+Every view goes through `_get_action_for_edit`, which answers 404 for an unknown
+action and 403 for a user who may not edit it (rule "roadmap.edit_action":
+administrators, or agents who pilot the action), for GET as for POST.
+Saves made inside a request are recorded in the history with the request's user
+(simple_history's HistoryRequestMiddleware).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import actions
+from ..forms import ActionForm, IndicatorForm, IndicatorMeasureForm, MilestoneForm, ProgressUpdateForm
+from ..models import Action, Indicator, IndicatorMeasure, Milestone
+
+
+def _get_action_for_edit(request: HttpRequest, programme: str, number: str) -> Action:
+    """The action at this address, if the user may edit it (404 if unknown, 403 if not allowed)."""
+    action = get_object_or_404(
+        Action.objects.select_related("programme", "objective__axis").prefetch_related("pilots"),
+        programme__slug=programme,
+        number=number,
+    )
+    if not request.user.has_perm("roadmap.edit_action", action):
+        raise PermissionDenied
+    return action
+
+
+def _data(request: HttpRequest):
+    """The submitted data on POST (even empty, so that required fields report), None otherwise."""
+    return request.POST if request.method == "POST" else None
+
+
+def _render_form(request: HttpRequest, template: str, action: Action, form, **extra) -> HttpResponse:
+    return render(request, template, {"action": action, "form": form, **extra})
 
 
 def edit_action(request: HttpRequest, programme: str, number: str) -> HttpResponse:
-    return HttpResponse("")
+    action = _get_action_for_edit(request, programme, number)
+    form = ActionForm(_data(request), instance=action, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        action = form.save()
+        messages.success(request, _("La fiche-action a été enregistrée."))
+        return redirect(action)
+    return _render_form(request, "roadmap/forms/action_form.html", action, form)
 
 
 def add_progress_update(request: HttpRequest, programme: str, number: str) -> HttpResponse:
-    return HttpResponse("")
+    action = _get_action_for_edit(request, programme, number)
+    initial = {"date": timezone.localdate(), "status": action.status, "progress": action.progress}
+    form = ProgressUpdateForm(_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.add_progress_update(action=action, author=request.user, **form.cleaned_data)
+        messages.success(request, _("Point d'avancement enregistré."))
+        return redirect("roadmap:action", programme=action.programme.slug, number=action.number)
+    return _render_form(request, "roadmap/forms/progress_update_form.html", action, form)
 
 
 def add_milestone(request: HttpRequest, programme: str, number: str) -> HttpResponse:
-    return HttpResponse("")
+    action = _get_action_for_edit(request, programme, number)
+    form = MilestoneForm(_data(request), instance=Milestone(action=action))
+    if request.method == "POST" and form.is_valid():
+        milestone = form.save(commit=False)
+        milestone._change_reason = "Ajout du jalon"
+        milestone.save()
+        messages.success(request, _("Jalon ajouté."))
+        return redirect(action)
+    return _render_form(request, "roadmap/forms/milestone_form.html", action, form, milestone=None)
 
 
 def edit_milestone(request: HttpRequest, programme: str, number: str, pk: int) -> HttpResponse:
-    return HttpResponse("")
+    action = _get_action_for_edit(request, programme, number)
+    milestone = get_object_or_404(Milestone, pk=pk, action=action)
+    form = MilestoneForm(_data(request), instance=milestone)
+    if request.method == "POST" and form.is_valid():
+        milestone = form.save(commit=False)
+        milestone._change_reason = "Modification du jalon"
+        milestone.save()
+        messages.success(request, _("Jalon enregistré."))
+        return redirect(action)
+    return _render_form(request, "roadmap/forms/milestone_form.html", action, form, milestone=milestone)
 
 
 def add_indicator(request: HttpRequest, programme: str, number: str) -> HttpResponse:
-    return HttpResponse("")
+    action = _get_action_for_edit(request, programme, number)
+    form = IndicatorForm(_data(request), instance=Indicator(action=action))
+    if request.method == "POST" and form.is_valid():
+        indicator = form.save(commit=False)
+        indicator._change_reason = "Ajout de l'indicateur"
+        indicator.save()
+        messages.success(request, _("Indicateur ajouté."))
+        return redirect(action)
+    return _render_form(request, "roadmap/forms/indicator_form.html", action, form)
 
 
 def add_measure(request: HttpRequest, programme: str, number: str, pk: int) -> HttpResponse:
-    return HttpResponse("")
+    action = _get_action_for_edit(request, programme, number)
+    indicator = get_object_or_404(Indicator, pk=pk, action=action)
+    form = IndicatorMeasureForm(
+        _data(request), instance=IndicatorMeasure(indicator=indicator, recorded_by=request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:
+            # Another measure at the same date was saved between validation and save.
+            form.add_error("date", IndicatorMeasureForm.DUPLICATE_ERROR)
+        else:
+            messages.success(request, _("Mesure enregistrée."))
+            return redirect(action)
+    return _render_form(request, "roadmap/forms/measure_form.html", action, form, indicator=indicator)
