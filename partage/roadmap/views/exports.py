@@ -1,15 +1,89 @@
-"""Stub: implemented by its issue."""
+"""Spreadsheet export of a programme's roadmap (CSV, XLSX) and import back, for administrators."""
 
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import exports
+from ..models import Programme
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Fichier CSV ou Excel (.xlsx)"),
+        help_text=gettext_lazy(
+            "Un export de la feuille de route, modifié. Les fiches sont reconnues par leur numéro ; "
+            "un numéro nouveau crée une fiche. 5 Mo au plus."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+        error_messages={
+            "required": gettext_lazy("Choisissez un fichier à importer."),
+            "empty": gettext_lazy("Le fichier est vide."),
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Le fichier dépasse 5 Mo."))
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Format non reconnu : envoyez un fichier .csv ou .xlsx."))
+        return upload
+
+
+def _programme_for(request: HttpRequest, slug: str, perm: str) -> Programme:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+    return get_object_or_404(Programme, slug=slug)
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
 def export_csv(request: HttpRequest, programme: str) -> HttpResponse:
-    return HttpResponse("")
+    obj = _programme_for(request, programme, "roadmap.export_roadmap")
+    return _download(exports.export_csv(obj), "text/csv; charset=utf-8", f"{obj.slug}-fiches-actions.csv")
 
 
+@require_GET
 def export_xlsx(request: HttpRequest, programme: str) -> HttpResponse:
-    return HttpResponse("")
+    obj = _programme_for(request, programme, "roadmap.export_roadmap")
+    return _download(
+        exports.export_xlsx(obj),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"{obj.slug}-fiches-actions.xlsx",
+    )
 
 
+@require_http_methods(["GET", "POST"])
 def import_roadmap(request: HttpRequest, programme: str) -> HttpResponse:
-    return HttpResponse("")
+    obj = _programme_for(request, programme, "roadmap.import_roadmap")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = exports.import_actions(obj, upload.name, upload.read())
+        if result.ok:
+            messages.success(
+                request,
+                _(
+                    "Import terminé : %(created)d fiche(s) créée(s), %(updated)d mise(s) à jour, "
+                    "%(unchanged)d inchangée(s)."
+                )
+                % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+            )
+            return redirect(obj)
+        form.add_error("file", _("Rien n'a été importé : corrigez le fichier puis envoyez-le de nouveau."))
+        for error in result.errors:
+            form.add_error("file", error)
+    return render(request, "roadmap/import.html", {"programme": obj, "form": form})
