@@ -5,6 +5,7 @@ axe-core violation or Content-Security-Policy violation, so accessibility is che
 """
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +106,14 @@ def visit(page: Page, url: str, *, expected_status: int = 200) -> Page:
     return page
 
 
+def follow(page: Page, trigger: Callable[[], object]) -> Page:
+    """Run `trigger` (a click, a key press) that loads a new page, wait for it, and check that page."""
+    with page.expect_navigation(wait_until="load"):
+        trigger()
+    check_page(page)
+    return page
+
+
 def login(page: Page, live_server, user, password: str = TEST_PASSWORD) -> Page:
     """Log `user` in through the real login form (checked with axe), and wait to leave the login page."""
     from django.urls import reverse
@@ -112,10 +121,8 @@ def login(page: Page, live_server, user, password: str = TEST_PASSWORD) -> Page:
     visit(page, live_server.url + reverse("accounts:login"))
     page.get_by_label("Adresse électronique").fill(user.email)
     page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state("load")
+    follow(page, page.get_by_role("button", name="Se connecter").click)
     assert "/compte/connexion/" not in page.url, f"Échec de connexion pour {user.email} (page {page.url})"
-    check_page(page)
     return page
 
 
