@@ -1,0 +1,98 @@
+"""The roadmap pages run the same number of queries whatever the size of the programme."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from partage.roadmap.models import Action, Programme, ValueFamily
+from partage.testing import factories
+
+
+def build_programme(slug: str, scale: int, *, current: bool) -> tuple[Programme, Action]:
+    """A programme of 5 × scale actions, each with milestones, an indicator with measures and journal entries;
+    the returned action has scale times more of each, and its history has changes made by a user."""
+    today = timezone.localdate()
+    programme = factories.ProgrammeFactory(name=f"PAP {slug}", slug=slug, is_current=current)
+    for order in range(1, 4):
+        start = datetime.date(2018 + order, 1, 1)
+        factories.PhaseFactory(programme=programme, order=order, start_date=start, end_date=start.replace(month=12))
+    family = ValueFamily.objects.create(programme=programme, order=1, name="Respect")
+    directions = [factories.DirectionFactory(name=f"Direction {slug} {i}") for i in range(3)]
+    axes = [factories.AxisFactory(programme=programme, number=n, to_complete=n == 2) for n in range(1, 5)]
+    objectives = [factories.ObjectiveFactory(axis=axis, number=n) for axis in axes for n in range(1, 3)]
+    editor = factories.UserFactory()
+    actions = []
+    for i in range(5 * scale):
+        action = factories.ActionFactory(
+            objective=objectives[i % len(objectives)],
+            position=i + 1,
+            pilot_direction=directions[i % 3],
+            pilots=[factories.UserFactory()],
+            to_complete=i % 4 == 0,
+        )
+        action.value_families.add(family)
+        actions.append(action)
+    target = actions[0]
+    target.related_actions.set(actions[1 : 1 + scale])
+    target.contributors.set([factories.UserFactory() for _ in range(scale)])
+    for action in actions:
+        extra = scale if action is target else 1
+        for m in range(2 * extra):
+            factories.MilestoneFactory(action=action, due_date=today - datetime.timedelta(days=m - 1))
+        for _ in range(extra):
+            indicator = factories.IndicatorFactory(action=action)
+            for day in range(3 * extra):
+                factories.IndicatorMeasureFactory(
+                    indicator=indicator, date=datetime.date(2020, 1, 1) + datetime.timedelta(days=day), value=day
+                )
+        for _ in range(2 * extra):
+            factories.ProgressUpdateFactory(action=action, author=editor)
+    for step in range(3 * scale):
+        target.progress = (step * 7) % 100
+        target._history_user = editor
+        target.save()
+    return programme, target
+
+
+def count_queries(client, url: str) -> int:
+    client.get(url)  # warm process-wide caches (content types, sessions) so that both sizes start alike
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_pages_run_a_constant_number_of_queries(client, agent):
+    client.force_login(agent)
+    small, small_action = build_programme("petit", 1, current=True)
+    pages = {}
+    for name, url in {
+        "dashboard": reverse("roadmap:dashboard"),
+        "roadmap": reverse("roadmap:roadmap", kwargs={"programme": small.slug}),
+        "roadmap filtered": reverse("roadmap:roadmap", kwargs={"programme": small.slug}) + "?status=in_progress&q=a",
+        "action": reverse("roadmap:action", kwargs={"programme": small.slug, "number": small_action.number}),
+        "calendar": reverse("roadmap:calendar"),
+        "values": reverse("roadmap:values"),
+    }.items():
+        pages[name] = [count_queries(client, url)]
+
+    small.is_current = False
+    small.save()
+    large, large_action = build_programme("grand", 10, current=True)
+    for name, url in {
+        "dashboard": reverse("roadmap:dashboard"),
+        "roadmap": reverse("roadmap:roadmap", kwargs={"programme": large.slug}),
+        "roadmap filtered": reverse("roadmap:roadmap", kwargs={"programme": large.slug}) + "?status=in_progress&q=a",
+        "action": reverse("roadmap:action", kwargs={"programme": large.slug, "number": large_action.number}),
+        "calendar": reverse("roadmap:calendar"),
+        "values": reverse("roadmap:values"),
+    }.items():
+        pages[name].append(count_queries(client, url))
+
+    assert {name: counts[0] for name, counts in pages.items()} == {name: counts[1] for name, counts in pages.items()}
+    assert large.actions.count() == 50
