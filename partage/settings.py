@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "partage.accounts",
     "partage.territory",
     "partage.roadmap",
+    "partage.followup",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("compte/", include("partage.accounts.urls")),
+    path("groupes/", include("partage.followup.urls")),
     path("", include("partage.core.urls")),
     path("", include("partage.roadmap.urls")),
 ]
