@@ -1,0 +1,51 @@
+"""Who may do what in follow-up groups (django-rules; tested in tests/test_permissions.py).
+
+- Everything a group publishes (the group page, meetings, published minutes)
+  is visible to every agent and administrator; commune contacts do not see groups.
+- Draft minutes are visible to the group's members and administrators.
+- Animators of the group and administrators schedule meetings and write minutes.
+
+Permissions take a `Group`; views resolve meetings and minutes to their group first.
+"""
+
+import rules
+
+from partage.accounts.rules import is_administrator, is_agent
+
+from .models import Membership
+
+
+def group_roles(user) -> dict[int, str]:
+    """{group id: role} for the user, read once per request (cached on the user object)."""
+    if not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_followup_roles", None)
+    if cached is None:
+        cached = dict(Membership.objects.filter(user=user).values_list("group_id", "role"))
+        user._followup_roles = cached
+    return cached
+
+
+def forget_group_roles(user) -> None:
+    """Drop the cached roles (after a membership changes within the same request)."""
+    if hasattr(user, "_followup_roles"):
+        del user._followup_roles
+
+
+@rules.predicate
+def is_group_member(user, group) -> bool:
+    return group is not None and group.pk in group_roles(user)
+
+
+@rules.predicate
+def is_group_animator(user, group) -> bool:
+    return group is not None and group_roles(user).get(group.pk) == Membership.Role.ANIMATOR
+
+
+can_view_groups = is_agent | is_administrator
+can_view_drafts = is_administrator | (is_agent & is_group_member)
+can_manage_group = is_administrator | (is_agent & is_group_animator)
+
+rules.add_perm("followup.view_groups", can_view_groups)
+rules.add_perm("followup.view_drafts", can_view_drafts)
+rules.add_perm("followup.manage_group", can_manage_group)
