@@ -45,5 +45,6 @@ format: $(STAMP)
 
 ## make messages: refresh the French and English catalogues and compile them (needs GNU gettext).
 messages: $(STAMP)
-	cd partage && ../$(PY) ../manage.py makemessages -l fr -l en --no-obsolete
+	cd partage && ../$(PY) ../manage.py makemessages -l fr -l en --no-obsolete --no-location --ignore "*/tests/*" --ignore "testing/*"
+	$(PY) manage.py fill_source_catalogue
 	cd partage && ../$(PY) ../manage.py compilemessages
