@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "partage.territory",
     "partage.roadmap",
     "partage.followup",
+    "django.contrib.postgres",
+    "partage.news",
+    "partage.search",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,28 @@
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .engine import MAX_QUERY_LENGTH, search
+from .sources import sources
+
+KIND_LIMIT = 50
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("search.use_search"):
+        raise PermissionDenied
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    kinds = {source.kind: source.label for source in sources()}
+    kind = request.GET.get("type") if request.GET.get("type") in kinds else None
+    groups = search(request.user, query, kind=kind, limit=KIND_LIMIT if kind else 10) if query else []
+    return render(
+        request,
+        "search/search.html",
+        {
+            "query": query,
+            "kind": kind,
+            "kind_label": kinds.get(kind, ""),
+            "groups": groups,
+            "total": sum(group.count for group in groups),
+        },
+    )
