@@ -28,7 +28,9 @@ def roadmap(request: HttpRequest, programme: str) -> HttpResponse:
     prog = selectors.programme_by_slug(programme)
     axes = selectors.axes_with_objectives(prog)
     form = RoadmapFilterForm(request.GET or None, axes=axes, directions=pilot_directions(prog.pk))
-    actions = form.filter(Action.objects.filter(programme=prog).for_list())
+    # Long texts are not shown in the list: leave them in the database.
+    rows = Action.objects.filter(programme=prog).for_list().defer("description", "expected_results", "source_note")
+    actions = form.filter(rows)
     tree, count = selectors.roadmap_tree(axes, actions, keep_empty=not form.is_filtering)
     return render(
         request,
