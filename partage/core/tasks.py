@@ -146,6 +146,8 @@ def send_digests(frequency: str) -> int:
             recipient = notifications[0].recipient
             for n in notifications:
                 n.absolute_url = absolute(n.url) if n.url else absolute("/notifications/")
+                # Formatted here: the template |date filter is the slowest part of a 1,000-email run.
+                n.when = timezone.localtime(n.created_at).strftime("%d/%m/%Y %H:%M")
             count = len(notifications)
             messages.append(
                 _message(

@@ -39,4 +39,6 @@ class RoadmapConfig(AppConfig):
             else:
                 follow_many(pk_set, instance)
 
-        m2m_changed.connect(pilots_follow, sender=Action.pilots.through, dispatch_uid="roadmap_pilots_follow")
+        m2m_changed.connect(
+            pilots_follow, sender=Action.pilots.through, weak=False, dispatch_uid="roadmap_pilots_follow"
+        )
