@@ -64,7 +64,7 @@ class MeetingForm(forms.ModelForm):
             self.fields[name].input_formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
         self.fields["invited"].queryset = _member_queryset(group)
         if not self.instance.pk and not self.is_bound:
-            self.initial.setdefault("invited", list(self.fields["invited"].queryset.values_list("pk", flat=True)))
+            self.initial["invited"] = list(self.fields["invited"].queryset.values_list("pk", flat=True))
 
     def clean(self):
         cleaned = super().clean()
@@ -77,7 +77,13 @@ class MeetingForm(forms.ModelForm):
 
 
 class GroupScopedForm(forms.ModelForm):
-    """A row form whose action (and owner) choices are limited to the group's."""
+    """A row form whose action (and owner) choices are limited to the group's.
+
+    A new row whose main text (`row_text_field`) is left blank is an unused row: it is ignored
+    rather than reported as an error, whatever its other fields hold (an order number, a date).
+    """
+
+    row_text_field = "text"
 
     def __init__(self, *args, group: Group, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,8 +93,15 @@ class GroupScopedForm(forms.ModelForm):
             self.fields["owner"].queryset = _member_queryset(group)
             self.fields["owner"].empty_label = _("Personne en particulier")
 
+    def has_changed(self) -> bool:
+        if self.instance.pk is None and not str(self[self.row_text_field].value() or "").strip():
+            return False
+        return super().has_changed()
+
 
 class AgendaItemForm(GroupScopedForm):
+    row_text_field = "title"
+
     class Meta:
         model = AgendaItem
         fields = ["order", "title", "action"]

@@ -1,0 +1,70 @@
+"""Query counts of the list and detail pages stay the same when the data grows."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from partage.core.comments import post_comment
+from partage.followup import actions
+from partage.followup.models import Attendance, Membership, Minutes
+from partage.testing.factories import ActionFactory, AxisFactory, ObjectiveFactory, UserFactory
+
+from .factories import ActionReviewFactory, AgendaItemFactory, GroupFactory, MeetingFactory, MinutesFactory
+
+
+def _grow(group, size: int, objective) -> None:
+    """Add `size` of everything a page shows: members, followed actions, meetings with agenda,
+    attendance, minutes (published and drafts), comments, and other groups."""
+    now = timezone.now()
+    for i in range(size):
+        user = UserFactory()
+        actions.add_member(group=group, user=user, role=list(Membership.Role)[i % 3])
+        action = ActionFactory(objective=objective, pilots=[user])
+        group.actions.add(action)
+        starts_at = now + datetime.timedelta(days=(i - size) * 15 + 1)
+        meeting = MeetingFactory(group=group, starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=2))
+        meeting.invited.add(user)
+        AgendaItemFactory(meeting=meeting, action=action)
+        Attendance.objects.create(meeting=meeting, user=user, status="present")
+        if i % 2:
+            minutes = MinutesFactory(meeting=meeting, status=Minutes.Status.PUBLISHED, published_at=now)
+            ActionReviewFactory(minutes=minutes, action=action)
+        else:
+            MinutesFactory(meeting=meeting)
+        actions.add_member(group=GroupFactory(actions=[action]), user=user)
+        post_comment(target=group, author=user, body=f"Commentaire {i}")
+
+
+def _count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["groups", "group", "meeting", "minutes", "action"])
+def test_query_count_is_constant(page, animator, group, past_meeting, action):
+    MinutesFactory(meeting=past_meeting)
+    client = Client()
+    client.force_login(animator)
+    urls = {
+        "groups": reverse("followup:groups"),
+        "group": reverse("followup:group", args=[group.slug]),
+        "meeting": reverse("followup:meeting", args=[group.slug, past_meeting.pk]),
+        "minutes": reverse("followup:minutes", args=[group.slug, past_meeting.pk]),
+        "action": action.get_absolute_url(),
+    }
+    objective = ObjectiveFactory(axis=AxisFactory(programme=action.programme, number=9))
+    _grow(group, 2, objective)
+    past_meeting.agenda_items.create(title="Un point", action=action)
+    client.get(urls[page])  # warm-up: per-process caches (content types, sessions)
+    small = _count(client, urls[page])
+    _grow(group, 6, objective)
+    past_meeting.agenda_items.create(title="Un autre point", action=action)
+    assert _count(client, urls[page]) == small
