@@ -61,13 +61,13 @@ def _visible_comments(user, comments: list) -> list:
     """Keep comments on objects this user may see (each registered model says who may)."""
     from partage.core.comments import commentable_for
 
-    prefetch_related_objects(
-        comments,
-        GenericPrefetch(
-            "target",
-            [Action.objects.select_related("programme"), Post.objects.all()],
-        ),
-    )
+    # The targets' URLs need these relations: fetch them with the targets, one query per kind.
+    targets: list[QuerySet] = [Action.objects.select_related("programme"), Post.objects.all()]
+    if _followup_installed():
+        from partage.followup.models import Meeting
+
+        targets.append(Meeting.objects.select_related("group"))
+    prefetch_related_objects(comments, GenericPrefetch("target", targets))
     visible = []
     for comment in comments:
         target = comment.target
@@ -76,6 +76,47 @@ def _visible_comments(user, comments: list) -> list:
             comment.search_url = f"{registration.url(target)}#commentaire-{comment.pk}"
             visible.append(comment)
     return visible
+
+
+def _followup_installed() -> bool:
+    return apps.is_installed("partage.followup")
+
+
+def _meetings(user) -> QuerySet | None:
+    from partage.followup.models import Meeting
+
+    if not user.has_perm("followup.view_groups"):
+        return None
+    return Meeting.objects.select_related("group")
+
+
+def _minutes_visibility(user, prefix: str = "") -> Q | None:
+    """Published minutes for every agent; drafts for the group's members and administrators."""
+    from partage.followup.rules import group_roles
+
+    if not user.has_perm("followup.view_groups"):
+        return None
+    if user.is_superuser:
+        return Q()
+    return Q(**{f"{prefix}status": "published"}) | Q(**{f"{prefix}meeting__group_id__in": list(group_roles(user))})
+
+
+def _minutes(user) -> QuerySet | None:
+    from partage.followup.models import Minutes
+
+    visible = _minutes_visibility(user)
+    if visible is None:
+        return None
+    return Minutes.objects.filter(visible).select_related("meeting__group")
+
+
+def _decisions(user) -> QuerySet | None:
+    from partage.followup.models import Decision
+
+    visible = _minutes_visibility(user, prefix="minutes__")
+    if visible is None:
+        return None
+    return Decision.objects.filter(visible).select_related("minutes__meeting__group")
 
 
 def _comment_title(comment) -> str:
@@ -107,6 +148,39 @@ def sources() -> list[Source]:
             meta=_post_meta,
         ),
     ]
+    if _followup_installed():
+        found += [
+            Source(
+                kind="meetings",
+                label=_("Réunions"),
+                queryset=_meetings,
+                title_field="title",
+                text_fields=["place", "group__name"],
+                url=lambda meeting: meeting.get_absolute_url(),
+                meta=lambda meeting: _date(meeting.starts_at),
+            ),
+            Source(
+                kind="minutes",
+                label=_("Relevés de décisions"),
+                queryset=_minutes,
+                title_field="meeting__title",
+                text_fields=["summary"],
+                url=lambda minutes: minutes.get_absolute_url(),
+                meta=lambda minutes: f"{minutes.meeting.group.name} — {_date(minutes.meeting.starts_at)}",
+            ),
+            Source(
+                kind="decisions",
+                label=_("Décisions"),
+                queryset=_decisions,
+                title_field=None,
+                text_fields=["text"],
+                url=lambda decision: decision.minutes.get_absolute_url(),
+                meta=lambda decision: _date(decision.minutes.meeting.starts_at),
+                title=lambda decision: (
+                    gettext("Décision de la réunion « %(meeting)s »") % {"meeting": decision.minutes.meeting.title}
+                ),
+            ),
+        ]
     if _comment_model() is not None:
         found.append(
             Source(

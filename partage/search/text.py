@@ -66,7 +66,13 @@ def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for word in words:
         for match in re.finditer(re.escape(word), folded):
-            spans.append((match.start(), match.end()))
+            # Mark the whole word ("horaire" marks "horaires").
+            start, end = match.start(), match.end()
+            while start > 0 and folded[start - 1].isalnum():
+                start -= 1
+            while end < len(folded) and folded[end].isalnum():
+                end += 1
+            spans.append((start, end))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partage.core.comments import hide_comment, post_comment
+from partage.followup.models import Decision
+from partage.followup.tests.factories import MeetingFactory, MembershipFactory, MinutesFactory
 from partage.news.models import Post
 from partage.news.tests.factories import PostFactory
 from partage.search.engine import sanitise_headline
@@ -136,9 +138,39 @@ class TestComments:
         assert "Remarque sur le" in search(client, "télétravail")
 
 
+class TestFollowup:
+    def test_meetings_are_found_by_agents_not_by_commune_contacts(self, client, agent, commune_contact):
+        meeting = MeetingFactory(title="Point d'étape télétravail")
+        client.force_login(agent)
+        page = search(client, "teletravail")
+        assert "Réunions" in page and meeting.get_absolute_url() in page
+        client.force_login(commune_contact)
+        assert meeting.get_absolute_url() not in search(client, "teletravail")
+
+    def test_draft_minutes_only_for_members(self, client, agent, administrator):
+        minutes = MinutesFactory(summary="Les horaires variables sont adoptés.")
+        Decision.objects.create(minutes=minutes, text="Étendre les horaires variables")
+        client.force_login(agent)
+        page = search(client, "horaires")
+        assert "Relevés de décisions" not in page and "Étendre les" not in page
+        MembershipFactory(group=minutes.meeting.group, user=agent)
+        page = search(client, "horaires")
+        assert "Relevés de décisions" in page and "Étendre les <mark>horaires</mark>" in page
+        client.force_login(administrator)
+        assert minutes.get_absolute_url() in search(client, "horaires")
+
+    def test_published_minutes_for_every_agent(self, client, agent):
+        MinutesFactory(summary="Les horaires variables sont adoptés.", status="published", published_at=timezone.now())
+        client.force_login(agent)
+        assert "Les <mark>horaires</mark> variables" in search(client, "horaire")
+
+
 def test_query_count_does_not_grow(client, agent, moderator, action):
     def make(count: int) -> None:
         for n in range(count):
+            minutes = MinutesFactory(meeting__title=f"Télétravail {n}", status="published", published_at=timezone.now())
+            Decision.objects.create(minutes=minutes, text=f"Télétravail, décision {n}")
+            post_comment(author=agent, target=minutes.meeting, body=f"Télétravail : réunion {n}")
             post = PostFactory(title=f"Télétravail {n}", actions=[action])
             post_comment(author=agent, target=post, body=f"Télétravail, remarque {n}")
             post_comment(author=agent, target=action, body=f"Sur la fiche : télétravail {n}")
