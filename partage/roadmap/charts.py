@@ -25,6 +25,7 @@ class ChartPoint:
 class Tick:
     position: float
     label: str
+    anchor: str = "middle"
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,9 @@ def indicator_chart(
         return round(bottom - float((value - low) / (high - low)) * (bottom - top), 1)
 
     points = [ChartPoint(x=x_of(d), y=y_of(Decimal(v)), value=Decimal(v), date=d) for d, v in measures]
-    x_ticks = [Tick(points[0].x, date_format(first, "SHORT_DATE_FORMAT"))]
+    x_ticks = [Tick(points[0].x, date_format(first, "SHORT_DATE_FORMAT"), "start" if len(points) > 1 else "middle")]
     if len(points) > 1:
-        x_ticks.append(Tick(points[-1].x, date_format(last, "SHORT_DATE_FORMAT")))
+        x_ticks.append(Tick(points[-1].x, date_format(last, "SHORT_DATE_FORMAT"), "end"))
     y_ticks = [Tick(y_of(low), _fmt(low)), Tick(y_of(high), _fmt(high))]
     suffix = f" {unit}" if unit else ""
     latest_date, latest_value = measures[-1]
