@@ -355,3 +355,38 @@ def test_values_page_lists_families_values_and_actions(agent_client, programme, 
 def test_outsider_kind_really_has_no_permission(db):
     outsider = factories.UserFactory(kind="outsider")
     assert not User.objects.get(pk=outsider.pk).has_perm("roadmap.view_roadmap")
+
+
+# Charts (pure functions) ---------------------------------------------------
+
+
+def test_indicator_chart_places_target_above_lower_measures():
+    from decimal import Decimal
+
+    from partage.roadmap.charts import indicator_chart
+
+    assert indicator_chart(name="Vide", unit="", measures=[]) is None
+    chart = indicator_chart(
+        name="Part d'agents <b>",
+        unit="%",
+        measures=[(datetime.date(2022, 1, 1), Decimal(25)), (datetime.date(2021, 1, 1), Decimal(12))],
+        target=Decimal(40),
+        baseline=Decimal(0),
+    )
+    first, last = chart.points
+    assert first.date < last.date and first.x < last.x  # sorted by date, left to right
+    assert chart.target_y < last.y < first.y < chart.baseline_y  # SVG y grows downwards
+    assert "Part d'agents <b>" in chart.description and "Cible : 40 %" in chart.description
+
+
+def test_timeline_always_marks_today():
+    from partage.roadmap.charts import timeline
+
+    today = datetime.date(2026, 11, 28)
+    rows = [{"label": "Étape 1", "start": datetime.date(2019, 1, 1), "end": datetime.date(2019, 6, 30)}]
+    chart = timeline([("", rows)], today=today, width=960)
+    assert [t.label for t in chart.year_ticks] == [str(y) for y in range(2019, 2027)]
+    bar = chart.groups[0].bars[0]
+    assert bar.x == 0 and bar.width < chart.today_x
+    assert not bar.is_current
+    assert timeline([("", [{"label": "Sans date", "start": None, "end": None}])], today=today) is None
