@@ -63,14 +63,15 @@ def test_browse_and_filter_the_roadmap(page, live_server, agent, action, other_a
     login(page, live_server, agent)
     roadmap_url = live_server.url + reverse("roadmap:roadmap", kwargs={"programme": action.programme.slug})
     visit(page, roadmap_url)
+    filters = page.get_by_role("search", name="Filtrer les fiches-actions")
     teleworking = page.get_by_role("link", name="Mettre en place le télétravail")
     portal = page.get_by_role("link", name="Créer un portail des démarches en ligne")
     expect(teleworking).to_be_visible()
     expect(portal).to_be_visible()
 
     # By axis.
-    page.get_by_label("Axe", exact=True).select_option(str(action.objective.axis_id))
-    follow(page, page.get_by_role("button", name="Filtrer").click)
+    filters.get_by_label("Axe", exact=True).select_option(str(action.objective.axis_id))
+    follow(page, filters.get_by_role("button", name="Filtrer").click)
     expect(teleworking).to_be_visible()
     expect(portal).to_have_count(0)
     expect(page.get_by_role("status").filter(has_text="fiche-action")).to_contain_text("1 fiche-action")
@@ -79,12 +80,12 @@ def test_browse_and_filter_the_roadmap(page, live_server, agent, action, other_a
     visit(page, roadmap_url + "?status=done")
     expect(portal).to_be_visible()
     expect(teleworking).to_have_count(0)
-    expect(page.get_by_label("Statut")).to_have_value("done")
+    expect(filters.get_by_label("Statut")).to_have_value("done")
 
     # By text, typed into the search field.
     visit(page, roadmap_url)
-    page.get_by_label("Recherche").fill("télétravail")
-    follow(page, page.get_by_role("button", name="Filtrer").click)
+    filters.get_by_label("Recherche", exact=True).fill("télétravail")
+    follow(page, filters.get_by_role("button", name="Filtrer").click)
     assert "q=t%C3%A9l%C3%A9travail" in page.url or "q=télétravail" in page.url
     expect(teleworking).to_be_visible()
     expect(portal).to_have_count(0)
