@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from partage.followup.models import ActionReview, AgendaItem, Group, Meeting, Membership, Minutes
+from partage.followup.models import ActionItem, ActionReview, AgendaItem, Group, Meeting, Membership, Minutes
 from partage.testing.factories import ActionFactory, UserFactory
 
 
@@ -76,3 +76,12 @@ class ActionReviewFactory(factory.django.DjangoModelFactory):
     action = factory.SubFactory(ActionFactory)
     assessment = ActionReview.Assessment.AT_RISK
     comment = "Les équipements manquent."
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionItem
+
+    minutes = factory.SubFactory(MinutesFactory)
+    text = factory.Sequence(lambda n: f"Suite à donner {n}")
+    due_date = datetime.date(2030, 6, 30)
