@@ -166,7 +166,7 @@ class HistoryEntry:
         return {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}[self.kind]
 
 
-def _display(record, field_name: str, value: Any) -> str:
+def _display(record, field_name: str, value: Any, names: dict[tuple[type, Any], str]) -> str:
     model_field = record.instance_type._meta.get_field(field_name)
     if value is None or value == "":
         return "—"
@@ -179,7 +179,7 @@ def _display(record, field_name: str, value: Any) -> str:
     if isinstance(value, datetime.date):
         return date_format(value, "DATE_FORMAT")
     if model_field.is_relation:
-        return _("n° %(id)s") % {"id": value}
+        return names.get((model_field.related_model, value)) or _("élément supprimé (n° %(id)s)") % {"id": value}
     text = str(value)
     return text if len(text) <= 120 else text[:119] + "…"
 
@@ -225,22 +225,27 @@ def action_history(action: Action, limit: int = HISTORY_LIMIT) -> list[HistoryEn
             record.previous = previous_records.get(record.prev_history_id)
         records.extend(latest)
     records.sort(key=lambda r: r.history_date, reverse=True)
-    entries = []
+    deltas = []
     for record in records[:limit]:
-        changes: list[Change] = []
+        delta = None
         if record.history_type == "~" and record.previous is not None:
-            if not record.diff_against(record.previous).changes:
-                continue  # a save that changed nothing shown
             delta = record.diff_against(record.previous)
-            for change in delta.changes:
-                model_field = record.instance_type._meta.get_field(change.field)
-                changes.append(
-                    Change(
-                        label=str(model_field.verbose_name),
-                        old=_display(record, change.field, change.old),
-                        new=_display(record, change.field, change.new),
-                    )
+            if not delta.changes:
+                continue  # a save that changed nothing visible
+        deltas.append((record, delta))
+    names = _related_names([(r, c) for r, d in deltas if d for c in d.changes])
+    entries = []
+    for record, delta in deltas:
+        changes = []
+        for change in delta.changes if delta else []:
+            model_field = record.instance_type._meta.get_field(change.field)
+            changes.append(
+                Change(
+                    label=str(model_field.verbose_name),
+                    old=_display(record, change.field, change.old, names),
+                    new=_display(record, change.field, change.new, names),
                 )
+            )
         entries.append(
             HistoryEntry(
                 date=record.history_date,
@@ -252,6 +257,24 @@ def action_history(action: Action, limit: int = HISTORY_LIMIT) -> list[HistoryEn
             )
         )
     return entries
+
+
+def _related_names(changes: list) -> dict[tuple[type, Any], str]:
+    """Names of the objects that changed foreign keys point to: one query per related model."""
+    wanted: dict[type, set] = {}
+    for record, change in changes:
+        model_field = record.instance_type._meta.get_field(change.field)
+        if model_field.is_relation:
+            wanted.setdefault(model_field.related_model, set()).update(
+                v for v in (change.old, change.new) if v is not None
+            )
+    names = {}
+    for model, ids in wanted.items():
+        queryset = model._default_manager.filter(pk__in=ids)
+        if model is Objective:
+            queryset = queryset.select_related("axis")  # its name shows the axis number
+        names.update({(model, obj.pk): str(obj) for obj in queryset})
+    return names
 
 
 # Calendar and values -------------------------------------------------------

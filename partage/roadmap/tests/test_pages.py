@@ -299,6 +299,7 @@ def test_edit_links_only_for_those_who_may_edit(client, agent, pilot, action):
 def test_history_shows_who_changed_what(agent_client, action, pilot):
     action.status = Action.Status.DONE
     action.title = "Généraliser le télétravail"
+    action.pilot_direction = factories.DirectionFactory(name="Direction des ressources humaines", acronym="DRH")
     action._history_user = pilot
     action.save()
     milestone = factories.MilestoneFactory(action=action, title="Charte signée")
@@ -314,6 +315,7 @@ def test_history_shows_who_changed_what(agent_client, action, pilot):
     assert "<ins>Réalisée</ins>" in history
     assert "Intitulé : <del>Mettre en place le télétravail</del>" in history
     assert "Jalon « Charte signée »" in history
+    assert "<ins>Direction des ressources humaines (DRH)</ins>" in history
     assert "<ins>4 mai 2023</ins>" in history
     # newest first: the milestone change comes before the action's change
     assert history.index("Jalon « Charte signée »") < history.index("Statut : <del>")
