@@ -74,7 +74,7 @@ def test_browse_and_filter_the_roadmap(page, live_server, agent, action, other_a
     follow(page, filters.get_by_role("button", name="Filtrer").click)
     expect(teleworking).to_be_visible()
     expect(portal).to_have_count(0)
-    expect(page.get_by_role("status").filter(has_text="fiche-action")).to_contain_text("1 fiche-action")
+    expect(page.locator(".result-count")).to_have_text(re.compile(r"^\s*1 fiche-action\b"))
 
     # By status (filters start again from the whole roadmap).
     visit(page, roadmap_url + "?status=done")
@@ -121,7 +121,7 @@ def test_pilot_records_a_progress_update_and_sees_it_on_the_dashboard(page, live
     follow(page, page.get_by_role("button", name="Enregistrer le point d'avancement").click)
 
     assert page.url == live_server.url + action_url(action)
-    expect(page.get_by_role("status")).to_contain_text("Point d'avancement enregistré.")
+    expect(page.locator(".messages")).to_contain_text("Point d'avancement enregistré.")
     expect(page.get_by_text("Charte du télétravail validée en comité technique.")).to_be_visible()
     update = ProgressUpdate.objects.get(action=action)
     assert (update.author, update.progress) == (pilot, 65)
