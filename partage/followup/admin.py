@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import ActionItem, ActionReview, AgendaItem, Attendance, Decision, Group, Meeting, Membership, Minutes
@@ -48,6 +49,7 @@ class MeetingAdmin(admin.ModelAdmin):
     autocomplete_fields = ["invited"]
     list_select_related = ["group"]
     inlines = [AgendaItemInline, AttendanceInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class DecisionInline(admin.StackedInline):
