@@ -40,12 +40,6 @@ def save_meeting(*, form, agenda_formset) -> Meeting:
     return meeting
 
 
-def minutes_for(meeting: Meeting) -> Minutes:
-    """The meeting's minutes, created as an empty draft on first use."""
-    minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
-    return minutes
-
-
 @transaction.atomic
 def save_minutes(
     *, minutes: Minutes, form, decisions, action_items, reviews, attendance: dict[int, str] | None = None

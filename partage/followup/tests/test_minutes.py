@@ -225,3 +225,11 @@ def test_deadline_is_the_groups_setting(agent, group):
 @pytest.mark.django_db
 def test_members_follow_their_group(member, group):
     assert is_following(member, group)
+
+
+@pytest.mark.django_db
+def test_opening_the_minutes_form_creates_no_draft(animator, group, past_meeting):
+    assert (
+        _client(animator).get(reverse("followup:minutes_edit", args=[group.slug, past_meeting.pk])).status_code == 200
+    )
+    assert not Minutes.objects.exists()

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from .. import ical, selectors
 from ..models import Group, Meeting
+from ..rules import is_group_member
 
 
 @require_GET
@@ -26,7 +27,8 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "group": group,
             **context,
-            "is_member": request.user.has_perm("followup.view_drafts", group),
+            "is_member": is_group_member(request.user, group),
+            "can_view_drafts": request.user.has_perm("followup.view_drafts", group),
             "can_manage": request.user.has_perm("followup.manage_group", group),
         },
     )

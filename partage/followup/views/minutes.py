@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import actions, selectors
 from ..forms import ActionItemFormSet, AttendanceForm, DecisionFormSet, MinutesForm, review_formset
+from ..models import Minutes
 
 
 @require_GET
@@ -31,7 +32,8 @@ def minutes_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = selectors.group_for_manage(request.user, slug)
     meeting = selectors.meeting_of(group, pk)
-    minutes = actions.minutes_for(meeting)
+    # Unsaved until the first valid POST: opening the form does not create an (empty) draft.
+    minutes = getattr(meeting, "minutes", None) or Minutes(meeting=meeting)
     if minutes.is_published:
         messages.error(request, _("Ce relevé est publié : il ne peut plus être modifié."))
         return redirect(minutes)
