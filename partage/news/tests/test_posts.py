@@ -265,3 +265,20 @@ class TestSocial:
         client.force_login(commune_contact)
         assert client.get(post.get_absolute_url()).status_code == 200
         assert not commune_contact.has_perm("news.comment_post", post)
+
+
+class TestPagesOfOtherModules:
+    def test_dashboard_shows_latest_posts(self, client, agent, action):
+        for n in range(4):
+            PostFactory(title=f"Billet {n}", published_at=timezone.now() - datetime.timedelta(days=n + 1))
+        client.force_login(agent)
+        page = client.get(reverse("roadmap:dashboard")).content.decode()
+        assert "Dernières actualités" in page
+        assert "Billet 0" in page and "Billet 2" in page and "Billet 3" not in page
+
+    def test_action_page_lists_its_posts(self, client, agent, action):
+        PostFactory(title="Le télétravail avance", actions=[action])
+        PostFactory(title="Sans rapport")
+        client.force_login(agent)
+        page = client.get(action.get_absolute_url()).content.decode()
+        assert "Le télétravail avance" in page and "Sans rapport" not in page

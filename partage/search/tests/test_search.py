@@ -199,3 +199,12 @@ class TestPostgreSQL:
         client.force_login(agent)
         assert "<mark>télétravail</mark>" in search(client, "teletravail")
         assert "<mark>télétravail</mark>" in search(client, "TÉLÉTRAVAIL")
+
+
+@pytest.mark.parametrize(
+    "query", ["'", '"', "-", "!!!", "a & b | !c", "<script>", "télé:*", "(", "x" * 500, "le la les", "%", "_"]
+)
+def test_odd_queries_never_fail(client, agent, action, query):
+    PostFactory(title="Le télétravail")
+    client.force_login(agent)
+    search(client, query)
