@@ -27,6 +27,11 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = _("Mot de passe")
         self.fields["password"].error_messages["required"] = _("Saisissez votre mot de passe.")
 
+    def clean_username(self) -> str:
+        # One spelling per address, so that the login throttle (django-axes, which counts the
+        # credentials given to authenticate()) cannot be dodged by changing the case.
+        return self.cleaned_data["username"].strip().lower()
+
 
 def _clean_email(form: forms.ModelForm) -> str:
     email = form.cleaned_data["email"].strip().lower()

@@ -67,6 +67,12 @@ def test_five_failures_lock_the_account_then_even_the_right_password_is_refused(
     assert "_auth_user_id" not in client.session
 
 
+def test_changing_the_case_of_the_address_does_not_dodge_the_lock(client, agent):
+    for email in ["agent@lorient-agglo.test", "Agent@lorient-agglo.test", "AGENT@lorient-agglo.test"] * 2:
+        login(client, email, "mauvais")
+    assert login(client, "aGeNt@lorient-agglo.test", PASSWORD).status_code == 429
+
+
 def test_lockout_is_per_username_and_ip(client, agent):
     for _ in range(5):
         login(client, agent.email, "mauvais", ip="10.0.0.1")
