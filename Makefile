@@ -28,9 +28,11 @@ run: $(STAMP)
 
 ## make test: the whole suite (unit, view, browser). PYTEST_ARGS is passed to pytest, e.g. PYTEST_ARGS="-m 'not browser'".
 ## Browser tests need /usr/bin/chromium (skipped without it, failing under CI=true). `make lint` does the static checks.
+test: export DJANGO_SETTINGS_MODULE = partage.settings_test
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+bench: export DJANGO_SETTINGS_MODULE = partage.settings_test
 bench: $(STAMP)
 	$(PY) -m partage.bench
 
