@@ -72,14 +72,8 @@ def notify(
             user_id__in=active_ids, email_frequency=NotificationPreference.Frequency.IMMEDIATE
         ).values_list("user_id", flat=True)
     )
-    to_email = [n.pk for n in notifications if n.recipient_id in immediate_users and n.pk is not None]
-    if len(to_email) < len([n for n in notifications if n.recipient_id in immediate_users]):
-        # Backends that do not return primary keys from bulk_create (none of ours): fetch them.
-        to_email = list(
-            Notification.objects.filter(
-                recipient_id__in=immediate_users, verb=verb, url=url, emailed_at__isnull=True
-            ).values_list("pk", flat=True)
-        )
+    # bulk_create sets primary keys on SQLite and PostgreSQL.
+    to_email = [n.pk for n in notifications if n.recipient_id in immediate_users]
     if to_email:
         transaction.on_commit(lambda: _queue_emails(to_email))
     return notifications

@@ -198,3 +198,9 @@ def test_comment_thread_queries_are_constant(client, agent, action, programme):
     Comment.objects.all().delete()
     large = _thread_queries(client, action, 12)
     assert small == large
+
+
+def test_administrator_cannot_edit_or_delete_someone_elses_comment(client, administrator, comment):
+    client.force_login(administrator)
+    assert client.get(reverse("core:edit_comment", args=[comment.pk])).status_code == 403
+    assert client.post(reverse("core:delete_comment", args=[comment.pk])).status_code == 403
