@@ -7,6 +7,8 @@ from partage.roadmap.models import Action, Axis, Programme
 
 from .models import Post
 
+MAX_IMAGE_SIZE = 5 * 1024 * 1024
+
 
 def _current_programme() -> Programme | None:
     return Programme.objects.filter(is_current=True).first()
@@ -31,6 +33,12 @@ class PostForm(forms.ModelForm):
             "objective__axis__number", "objective__number", "position"
         )
         self.fields["published_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and getattr(image, "size", 0) > MAX_IMAGE_SIZE:
+            raise forms.ValidationError(_("L'image dépasse 5 Mo : réduisez-la avant de la joindre."))
+        return image
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -1,5 +1,7 @@
 """What the search page looks in, and who sees what (each kind reuses its app's permissions)."""
 
+import re
+
 from django.apps import apps
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Q, QuerySet, prefetch_related_objects
@@ -21,7 +23,11 @@ def _actions(user) -> QuerySet | None:
 
 
 def _action_number(query: str) -> Q:
-    return Q(number=query.strip())
+    """ "2.4.1" finds that sheet; "2.4" every sheet of objective 2.4."""
+    number = query.strip().rstrip(".")
+    if not re.fullmatch(r"\d+(\.\d+){0,2}", number):
+        return Q(pk__in=[])
+    return Q(number=number) | Q(number__startswith=f"{number}.")
 
 
 def _posts(user) -> QuerySet | None:

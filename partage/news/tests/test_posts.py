@@ -127,6 +127,13 @@ class TestEditing:
         assert 'aria-describedby="id_image_alt_helptext id_image_alt_error"' in response.content.decode()
         assert not Post.objects.exists()
 
+    def test_too_large_image_is_refused_in_french(self, client, moderator, monkeypatch):
+        monkeypatch.setattr("partage.news.forms.MAX_IMAGE_SIZE", 10)
+        client.force_login(moderator)
+        response = client.post(reverse("news:create"), self.form_data(image=png_file(), image_alt="Une salle"))
+        assert "L&#x27;image dépasse 5 Mo" in response.content.decode()
+        assert not Post.objects.exists()
+
     def test_image_with_alternative_text_is_saved(self, client, moderator):
         client.force_login(moderator)
         client.post(reverse("news:create"), self.form_data(image=png_file(), image_alt="Une salle de réunion"))

@@ -208,3 +208,12 @@ def test_odd_queries_never_fail(client, agent, action, query):
     PostFactory(title="Le télétravail")
     client.force_login(agent)
     search(client, query)
+
+
+def test_objective_number_finds_its_actions(client, agent, action):
+    other = ActionFactory(objective=action.objective, position=2, number="2.4.2", title="Aménager les horaires")
+    elsewhere = ActionFactory(title="Ailleurs")
+    client.force_login(agent)
+    page = search(client, "2.4")
+    assert action.get_absolute_url() in page and other.get_absolute_url() in page
+    assert elsewhere.get_absolute_url() not in page
