@@ -129,3 +129,9 @@ def test_reminder_emails_immediately_when_preferred(action, pilot):
         remind_milestones.call_local()
     assert len(mail.outbox) == 1
     assert "arrive à échéance" in mail.outbox[0].subject
+
+
+def test_weekly_digest_runs_on_monday_at_seven_paris_time():
+    weekly = local_crontab(day_of_week="1", hour="7", minute="0")
+    assert weekly(datetime.datetime(2026, 1, 5, 6, 0))  # Monday 5 January 2026, 7:00 in Paris
+    assert not weekly(datetime.datetime(2026, 1, 6, 6, 0))  # Tuesday
