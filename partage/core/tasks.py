@@ -60,7 +60,9 @@ def _message(recipient, subject: str, template: str, context: dict, connection=N
 
 def _headers(context: dict) -> dict:
     url = context.get("preference_url")
-    return {"List-Unsubscribe": f"<{url}>"} if url else {}
+    if not url:
+        return {}
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
 @db_task()

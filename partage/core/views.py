@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import comments, follows
@@ -256,12 +257,17 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@csrf_exempt  # the unguessable token is the credential; mail clients post RFC 8058 one-click unsubscribes
 @require_http_methods(["GET", "POST"])
 def preferences_token(request: HttpRequest, token: str) -> HttpResponse:
     """The one-click link of every email: change the preference without logging in."""
     preference = get_object_or_404(NotificationPreference.objects.select_related("user"), token=token)
     if not preference.user.is_active:
         raise Http404
+    if request.POST.get("List-Unsubscribe") == "One-Click":
+        preference.email_frequency = NotificationPreference.Frequency.NEVER
+        preference.save(update_fields=["email_frequency"])
+        return HttpResponse(status=204)
     form = PreferenceForm(request.POST or None, instance=preference)
     saved = False
     if request.method == "POST" and form.is_valid():

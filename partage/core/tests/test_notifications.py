@@ -45,6 +45,7 @@ def test_immediate_preference_sends_email_in_french_with_one_click_link():
     assert "Le relevé de décisions est publié" in message.subject
     token = NotificationPreference.objects.get(user=user).token
     assert f"/notifications/preferences/{token}/" in message.body
+    assert f"/notifications/preferences/{token}/" in message.extra_headers["List-Unsubscribe"]
     html = message.alternatives[0][0]
     assert f"/notifications/preferences/{token}/" in html
     assert Notification.objects.get(recipient=user).emailed_at is not None
@@ -81,6 +82,16 @@ def test_one_click_link_works_without_login(db):
     assert "Courriels de notification" in response.content.decode()
     response = client.post(url, {"email_frequency": "never"})
     assert response.status_code == 200
+    assert NotificationPreference.objects.get(user=user).email_frequency == "never"
+
+
+def test_mail_client_one_click_unsubscribe(db):
+    user = UserFactory()
+    token = preference_for(user).token
+    client = Client(enforce_csrf_checks=True)
+    url = reverse("core:preferences_token", kwargs={"token": token})
+    response = client.post(url, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 204
     assert NotificationPreference.objects.get(user=user).email_frequency == "never"
 
 
