@@ -142,11 +142,11 @@ def _field_value(obj: Any, name: str) -> str:
 def _hit(source: Source, obj: Any, words: list[str]) -> Hit:
     if is_postgresql():
         title = sanitise_headline(obj.title_headline)
-        snippet = sanitise_headline(obj.snippet_headline)
+        snippet = sanitise_headline(text.strip_markdown(obj.snippet_headline))
     else:
         title = text.highlight(_field_value(obj, source.title_field), words) if source.title_field else escape("")
         body = " — ".join(v for v in (_field_value(obj, name) for name in source.text_fields) if v)
-        snippet = text.highlight(body, words, snippet=True)
+        snippet = text.highlight(text.strip_markdown(body), words, snippet=True)
     if source.title is not None:
         title = escape(source.title(obj))
     return Hit(title=title, url=source.url(obj), snippet=snippet, meta=source.meta(obj))

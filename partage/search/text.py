@@ -61,6 +61,15 @@ def register_sqlite_functions(sender, connection, **kwargs) -> None:
         connection.connection.create_function("partage_fold", 1, fold, deterministic=True)
 
 
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_MARKS = re.compile(r"(\*\*|__|\*|`+|^#{1,6}\s+|^>\s?)", re.MULTILINE)
+
+
+def strip_markdown(text: str) -> str:
+    """Snippets read as plain text: "**gras**" becomes "gras", "[lien](url)" becomes "lien"."""
+    return _MARKDOWN_MARKS.sub("", _MARKDOWN_LINK.sub(r"\1", text or ""))
+
+
 def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     folded = fold(text)
     spans: list[tuple[int, int]] = []

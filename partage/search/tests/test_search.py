@@ -217,3 +217,15 @@ def test_objective_number_finds_its_actions(client, agent, action):
     page = search(client, "2.4")
     assert action.get_absolute_url() in page and other.get_absolute_url() in page
     assert elsewhere.get_absolute_url() not in page
+
+
+def test_snippets_read_as_plain_text(client, agent, programme):
+    ActionFactory(
+        title="Former les agents",
+        description="Le **télétravail** se prépare : voir [la charte](https://example.org/charte).",
+        objective__axis__programme=programme,
+    )
+    client.force_login(agent)
+    page = search(client, "télétravail")
+    assert "**" not in page
+    assert "<mark>télétravail</mark> se prépare : voir la charte." in page
