@@ -73,8 +73,8 @@ EXPECTED: dict[str, dict] = {
     "news:atom": PUBLIC,
     # --- core: comments (on action 2.4.1, the comment written by the pilot), follows, notifications --
     "core:post_comment": row(LOGIN, 400, 400, 400, 400, 403),  # POST with an empty body: refused as bad input
-    "core:edit_comment": row(LOGIN, 403, 200, 403, 200, 403),  # its author (and administrators: superusers)
-    "core:delete_comment": row(LOGIN, 403, 200, 403, 200, 403),
+    "core:edit_comment": row(LOGIN, 403, 200, 403, 403, 403),  # its author only, administrators included
+    "core:delete_comment": row(LOGIN, 403, 200, 403, 403, 403),
     "core:hide_comment": MODERATORS,
     "core:report_comment": row(LOGIN, 200, 403, 200, 200, 403),  # agents, not its author
     "core:toggle_follow": row(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),  # POST
