@@ -46,6 +46,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 ## make messages: refresh the French and English catalogues and compile them (needs GNU gettext).
+messages: export DEBUG ?= true
 messages: $(STAMP)
 	cd partage && ../$(PY) ../manage.py makemessages -l fr -l en --no-obsolete --no-location --ignore "*/tests/*" --ignore "testing/*"
 	$(PY) manage.py fill_source_catalogue
