@@ -55,10 +55,17 @@ class Post(models.Model):
         db_index=True,
         help_text=_("Une date future programme la publication. Vide : maintenant, à la publication."),
     )
+    announced_at = models.DateTimeField(
+        _("annoncée le"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Quand les abonnés des fiches-actions liées ont été prévenus."),
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "announced_at"])
     objects = PostQuerySet.as_manager()
 
     class Meta:
