@@ -17,7 +17,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+# One Chromium for the whole of this package. Not "session": Playwright's sync API allows only one instance
+# at a time in a thread, and other apps' browser tests (e.g. partage/followup/tests) start their own; a
+# package-scoped browser is closed before pytest moves on to them, even when pytest-xdist interleaves.
+@pytest.fixture(scope="package")
 def browser():
     harness.require_chromium()
     from playwright.sync_api import sync_playwright
