@@ -141,6 +141,11 @@ def main() -> int:
         for page, small_ms in at_1x.items():
             large_ms = at_10x[page]
             print(f"{page:<20} {small_ms:>10.1f} {large_ms:>10.1f} {large_ms / small_ms:>8.2f}×")
+        print()
+        from partage.core.bench_digest import run as run_digest
+
+        seconds = run_digest(agents=1000, notifications=10000)
+        print(f"Résumés de notifications (1 000 agents, 10 000 notifications) : {seconds:.1f} s")
         print(f"\nDurée totale : {time.perf_counter() - started:.0f} s")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
