@@ -47,9 +47,11 @@ INSTALLED_APPS = [
     "partage.territory",
     "partage.roadmap",
     "partage.followup",
+    "partage.decisions",
     "django.contrib.postgres",
     "partage.news",
     "partage.search",
+    "partage.ideas",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("groupes/", include("partage.followup.urls")),
     path("actualites/", include("partage.news.urls")),
     path("recherche/", include("partage.search.urls")),
+    path("idees/", include("partage.ideas.urls")),
     path("", include("partage.core.urls")),
     path("", include("partage.roadmap.urls")),
 ]

@@ -94,6 +94,20 @@ EXPECTED: dict[str, dict] = {
     "followup:minutes": row(LOGIN, 404, 404, 404, 200, 403),  # draft minutes: hidden but to members and admins
     "followup:minutes_edit": ADMIN_ONLY,
     "followup:minutes_publish": row(LOGIN, 403, 403, 403, REDIRECT, 403),  # POST
+    # --- ideas (idea "fontaines" by the agent, with a PDF attachment) ----------------------------------
+    "ideas:list": AGENTS_READ,
+    "ideas:submit": AGENTS_READ,
+    "ideas:idea": AGENTS_READ,
+    "ideas:support": row(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, 403),  # POST
+    "ideas:withdraw": row(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, 403),  # POST
+    "ideas:attachment": AGENTS_READ,
+    "ideas:private": row(404, 404, 404, 404, 404, 404),  # an unknown token
+    "ideas:moderate": MODERATORS,
+    "ideas:hide": MODERATORS,
+    "ideas:moderation": MODERATORS,
+    "ideas:transcribe": MODERATORS,
+    "ideas:export_csv": MODERATORS,
+    "ideas:export_xlsx": MODERATORS,
 }
 
 POST_ROUTES = {
@@ -104,6 +118,8 @@ POST_ROUTES = {
     "core:mark_all_read",
     "core:open_notification",
     "followup:minutes_publish",
+    "ideas:support",
+    "ideas:withdraw",
 }
 
 
@@ -192,7 +208,19 @@ def world(action, pilot, agent):
         "followup:minutes": on_meeting,
         "followup:minutes_edit": on_meeting,
         "followup:minutes_publish": on_meeting,
+        **_idea_routes(agent),
     }
+
+
+def _idea_routes(author) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from partage.ideas.tests.factories import IdeaFactory
+
+    idea = IdeaFactory(author=author, attachment=SimpleUploadedFile("note.pdf", b"%PDF-1.4 test"))
+    on_idea = {"pk": idea.pk}
+    names = ("idea", "support", "withdraw", "attachment", "moderate", "hide")
+    return {f"ideas:{name}": on_idea for name in names} | {"ideas:private": {"token": "jeton-inconnu"}}
 
 
 def outcome(response) -> int | str:

@@ -1,0 +1,214 @@
+"""Every write of the idea box: submit, transcribe, support, answer (change status),
+merge duplicates, hide. Views call these; they never save ideas themselves.
+
+Anonymous submissions write the idea row and nothing else: no follow, no notification,
+no history row, no log line. Do not add any of these for anonymous ideas.
+"""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from partage.core import follows
+from partage.core.notifications import notify
+from partage.roadmap.actions import add_journal_entry
+from partage.roadmap.models import Action, Objective, ProgressUpdate
+
+from .models import Idea, IdeaStatusChange, Support
+
+
+@dataclass
+class Submitted:
+    idea: Idea
+    private_token: str | None  # shown once to the author of an anonymous idea, stored only hashed
+
+
+@transaction.atomic
+def submit_idea(
+    *,
+    author,
+    title: str,
+    description: str,
+    anonymous: bool = False,
+    axis=None,
+    action: Action | None = None,
+    attachment=None,
+) -> Submitted:
+    idea = Idea(title=title, description=description, axis=axis, action=action, channel=Idea.Channel.DIGITAL)
+    if attachment:
+        idea.attachment = attachment
+    token = None
+    if anonymous:
+        idea.is_anonymous = True
+        # The hour only: a precise timestamp could be matched with other traces of the author's visit.
+        idea.created_at = timezone.now().replace(minute=0, second=0, microsecond=0)
+        token = idea.set_private_token()
+    else:
+        idea.author = author
+    idea.full_clean(exclude=["attachment"])
+    idea.save()
+    if not anonymous:
+        follows.follow(author, idea)
+    return Submitted(idea=idea, private_token=token)
+
+
+@transaction.atomic
+def transcribe_idea(*, moderator, form) -> Idea:
+    """An idea typed in from a physical box or a meeting: no author, counted like the others."""
+    idea = form.save(commit=False)
+    idea.author = None
+    idea.transcribed_by = moderator
+    idea.save()
+    return idea
+
+
+def support_idea(*, idea: Idea, user) -> bool:
+    """One support per agent (a database constraint); True if a support was added."""
+    try:
+        with transaction.atomic():
+            _support, created = Support.objects.get_or_create(idea=idea, user=user)
+    except IntegrityError:
+        # Another request of the same agent won the race: the support exists, once.
+        return False
+    if created:
+        follows.follow(user, idea)
+    return created
+
+
+def withdraw_support(*, idea: Idea, user) -> bool:
+    deleted, _rows = Support.objects.filter(idea=idea, user=user).delete()
+    return bool(deleted)
+
+
+def _next_action_number(objective: Objective) -> tuple[int, str]:
+    last = Action.objects.filter(objective=objective).aggregate(m=Max("position"))["m"] or 0
+    programme = objective.axis.programme
+    position = last + 1
+    while Action.objects.filter(programme=programme, number=f"{objective.code}.{position}").exists():
+        position += 1
+    return position, f"{objective.code}.{position}"
+
+
+def create_action_from_idea(*, idea: Idea, objective: Objective, title: str) -> Action:
+    """A new roadmap action, "ajoutée en cours de route", numbered next in its objective."""
+    objective = Objective.objects.select_related("axis__programme").select_for_update().get(pk=objective.pk)
+    position, number = _next_action_number(objective)
+    action = Action(
+        programme=objective.axis.programme,
+        objective=objective,
+        number=number,
+        position=position,
+        title=title or idea.title,
+        description=idea.description,
+        origin=Action.Origin.ADDED,
+    )
+    action._change_reason = _("Créée depuis l'idée n° %(pk)s") % {"pk": idea.pk}
+    action.full_clean()
+    action.save()
+    return action
+
+
+def _carry_supports(duplicate: Idea, target: Idea) -> None:
+    """Supports move to the target; an agent who supported both still counts once."""
+    user_ids = list(Support.objects.filter(idea=duplicate).values_list("user_id", flat=True))
+    Support.objects.bulk_create([Support(idea=target, user_id=pk) for pk in user_ids], ignore_conflicts=True)
+    Support.objects.filter(idea=duplicate).delete()
+    follows.follow_many(user_ids, target)
+
+
+def change_status(
+    *,
+    idea: Idea,
+    moderator,
+    status: str,
+    answer: str = "",
+    action: Action | None = None,
+    new_action_objective: Objective | None = None,
+    new_action_title: str = "",
+    duplicate_of: Idea | None = None,
+) -> IdeaStatusChange:
+    """Save the new status and its public answer in one transaction, then notify the author and followers."""
+    with transaction.atomic():
+        idea = Idea.objects.select_for_update().get(pk=idea.pk)
+        previous = idea.status
+        if new_action_objective is not None:
+            action = create_action_from_idea(idea=idea, objective=new_action_objective, title=new_action_title)
+        newly_linked = action is not None and action.pk != idea.implementing_action_id
+        if action is not None:
+            idea.implementing_action = action
+        idea.status = status
+        if status == Idea.Status.DUPLICATE and duplicate_of is not None:
+            idea.duplicate_of = duplicate_of
+            _carry_supports(idea, duplicate_of)
+        idea.save(update_fields=["status", "implementing_action", "duplicate_of"])
+        change = IdeaStatusChange.objects.create(
+            idea=idea,
+            moderator=moderator,
+            from_status=previous,
+            to_status=status,
+            answer=answer,
+            action=action if newly_linked else None,
+            duplicate_of=duplicate_of if status == Idea.Status.DUPLICATE else None,
+        )
+        if newly_linked:
+            add_journal_entry(
+                action=action,
+                text=_("Idée de la boîte à idées « %(title)s » (%(status)s).%(answer)s")
+                % {
+                    "title": idea.title,
+                    "status": idea.get_status_display().lower(),
+                    "answer": f"\n\n{answer}" if answer else "",
+                },
+                source=ProgressUpdate.Source.IDEA,
+                source_url=idea.get_absolute_url(),
+                author=moderator,
+            )
+    _notify_status_change(idea, change, moderator)
+    return change
+
+
+def merge_duplicate(*, idea: Idea, into: Idea, moderator, answer: str = "") -> IdeaStatusChange:
+    return change_status(idea=idea, moderator=moderator, status=Idea.Status.DUPLICATE, answer=answer, duplicate_of=into)
+
+
+def _notify_status_change(idea: Idea, change: IdeaStatusChange, moderator) -> None:
+    values = {"title": Truncator(idea.title).chars(80), "status": change.get_to_status_display().lower()}
+    if idea.author_id:
+        notify(
+            [idea.author_id],
+            verb="idea_status",
+            title=_("Votre idée « %(title)s » est maintenant : %(status)s") % values,
+            url=idea.get_absolute_url(),
+            actor=moderator,
+            target=idea,
+        )
+    notify(
+        [pk for pk in follows.followers(idea).values_list("pk", flat=True) if pk != idea.author_id],
+        verb="idea_status",
+        title=_("L'idée « %(title)s » est maintenant : %(status)s") % values,
+        url=idea.get_absolute_url(),
+        actor=moderator,
+        target=idea,
+    )
+
+
+@transaction.atomic
+def hide_idea(*, idea: Idea, moderator, reason: str) -> Idea:
+    idea.hidden_at = timezone.now()
+    idea.hidden_by = moderator
+    idea.hidden_reason = reason
+    idea.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    return idea
+
+
+@transaction.atomic
+def unhide_idea(*, idea: Idea) -> Idea:
+    idea.hidden_at = None
+    idea.hidden_by = None
+    idea.hidden_reason = ""
+    idea.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    return idea

@@ -1,0 +1,178 @@
+"""Read queries of the idea box, each with a fixed number of queries whatever the data size,
+and the access helpers every view goes through (404 for unknown objects, 403 when not allowed)."""
+
+import statistics
+from collections import defaultdict
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Min, Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from partage.accounts.models import Direction
+from partage.core.models import Comment
+
+from .models import Idea, IdeaStatusChange, Support, hash_token
+
+# Directions with fewer participating agents are grouped, so that nobody is singled out.
+MIN_GROUP_SIZE = 5
+
+
+def check_can_view_ideas(user) -> None:
+    if not user.has_perm("ideas.view_ideas"):
+        raise PermissionDenied
+
+
+def check_can_moderate(user) -> None:
+    if not user.has_perm("ideas.moderate_ideas"):
+        raise PermissionDenied
+
+
+def idea_for_view(user, pk: int) -> Idea:
+    check_can_view_ideas(user)
+    idea = (
+        Idea.objects.for_list()
+        .select_related("author", "duplicate_of", "hidden_by", "transcribed_by", "axis__programme")
+        .filter(pk=pk)
+        .first()
+    )
+    if idea is None or not user.has_perm("ideas.view_idea", idea):
+        raise Http404  # a hidden idea: do not reveal it exists
+    return idea
+
+
+def idea_for_moderation(user, pk: int) -> Idea:
+    check_can_moderate(user)
+    idea = Idea.objects.select_related("implementing_action").filter(pk=pk).first()
+    if idea is None:
+        raise Http404
+    return idea
+
+
+def idea_for_token(token: str) -> Idea:
+    """The idea behind a private follow-up link; 404 for any wrong token."""
+    if not token or len(token) > 100:
+        raise Http404
+    idea = (
+        Idea.objects.with_counts()
+        .select_related("axis", "action__programme", "implementing_action__programme", "duplicate_of")
+        .filter(private_token_hash=hash_token(token))
+        .first()
+    )
+    if idea is None:
+        raise Http404
+    return idea
+
+
+def status_history(idea: Idea) -> list[IdeaStatusChange]:
+    return list(
+        IdeaStatusChange.objects.filter(idea=idea)
+        .select_related("moderator", "action__programme", "duplicate_of")
+        .order_by("created_at", "pk")
+    )
+
+
+def supported_ids(user, ideas) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(Support.objects.filter(user=user, idea__in=[i.pk for i in ideas]).values_list("idea_id", flat=True))
+
+
+# --- figures: dashboard, moderation ----------------------------------------------------------------
+
+
+def _days(delta) -> float:
+    return delta.total_seconds() / 86400
+
+
+def figures() -> dict[str, Any]:
+    counts = Idea.objects.aggregate(
+        received=Count("pk"),
+        implemented=Count("pk", filter=Q(status=Idea.Status.IMPLEMENTED)),
+        accepted=Count("pk", filter=Q(status__in=[Idea.Status.ACCEPTED, Idea.Status.IMPLEMENTED])),
+    )
+    first_answers = list(
+        Idea.objects.annotate(first=Min("status_changes__created_at"))
+        .filter(first__isnull=False)
+        .values_list("created_at", "first")
+    )
+    delays = [_days(first - created) for created, first in first_answers]
+    median = statistics.median(delays) if delays else None
+    return counts | {
+        "answered": len(first_answers),
+        "median_days": round(max(median, 0), 1) if median is not None else None,
+    }
+
+
+def participation_by_direction() -> dict[str, Any]:
+    """Participating agents (authors, supporters, commenters), ideas and supports by direction.
+
+    Directions with fewer than MIN_GROUP_SIZE participating agents are grouped under
+    "Autres directions" (and even that group is not detailed when it is itself too small).
+    Anonymous and transcribed ideas count without a direction.
+    """
+    agents: dict[int | None, set[int]] = defaultdict(set)
+    ideas: dict[int | None, int] = defaultdict(int)
+    supports: dict[int | None, int] = defaultdict(int)
+    for user_id, direction_id in Idea.objects.filter(author__isnull=False).values_list(
+        "author_id", "author__service__direction_id"
+    ):
+        agents[direction_id].add(user_id)
+        ideas[direction_id] += 1
+    for user_id, direction_id in Support.objects.values_list("user_id", "user__service__direction_id"):
+        agents[direction_id].add(user_id)
+        supports[direction_id] += 1
+    idea_type = ContentType.objects.get_for_model(Idea)
+    for user_id, direction_id in Comment.objects.filter(
+        content_type=idea_type, author__isnull=False, deleted_at__isnull=True
+    ).values_list("author_id", "author__service__direction_id"):
+        agents[direction_id].add(user_id)
+    names = {d.pk: str(d) for d in Direction.objects.filter(pk__in=[k for k in agents if k is not None])}
+    rows = []
+    others = {"agents": 0, "ideas": 0, "supports": 0}
+    for direction_id, members in agents.items():
+        if direction_id is not None and len(members) >= MIN_GROUP_SIZE:
+            rows.append(
+                {
+                    "name": names[direction_id],
+                    "agents": len(members),
+                    "ideas": ideas[direction_id],
+                    "supports": supports[direction_id],
+                }
+            )
+        else:
+            others["agents"] += len(members)
+            others["ideas"] += ideas[direction_id]
+            others["supports"] += supports[direction_id]
+    rows.sort(key=lambda r: (-r["agents"], r["name"]))
+    if others["agents"]:
+        rows.append(
+            {"name": _("Autres directions"), "grouped": True, **others}
+            if others["agents"] >= MIN_GROUP_SIZE
+            else {"name": _("Autres directions"), "grouped": True, "too_small": True}
+        )
+    without_author = Idea.objects.filter(author__isnull=True).count()
+    return {"rows": rows, "without_direction": without_author, "min_group_size": MIN_GROUP_SIZE}
+
+
+def moderation_queue() -> dict[str, Any]:
+    idea_type = ContentType.objects.get_for_model(Idea)
+    reported = list(
+        Comment.objects.filter(content_type=idea_type, reports__isnull=False, deleted_at__isnull=True)
+        .annotate(report_count=Count("reports"))
+        .select_related("author")
+        .prefetch_related("reports__reporter")
+        .order_by("-created_at")[:50]
+    )
+    titles = dict(Idea.objects.filter(pk__in=[c.object_id for c in reported]).values_list("pk", "title"))
+    for comment in reported:
+        comment.idea_title = titles.get(comment.object_id, "")
+    awaiting = Idea.objects.for_list().filter(status=Idea.Status.SUBMITTED, hidden_at__isnull=True)
+    hidden = Idea.objects.filter(hidden_at__isnull=False).select_related("hidden_by")
+    return {
+        "awaiting": list(awaiting.order_by("created_at")[:50]),
+        "hidden": list(hidden.order_by("-hidden_at")[:50]),
+        "reported_comments": reported,
+    }
