@@ -1,8 +1,9 @@
-"""Administration of the territory: communes."""
+"""Administration of the territory: communes, domains, interlocutors, notices and their sending."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Commune
+from .models import Commune, Correspondence, CorrespondenceDelivery, Domain, Interlocutor, NoticeDispatch, WorksNotice
 
 
 @admin.register(Commune)
@@ -10,3 +11,58 @@ class CommuneAdmin(admin.ModelAdmin):
     list_display = ("name", "insee_code", "slug")
     search_fields = ("name", "insee_code")
     prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Domain)
+class DomainAdmin(admin.ModelAdmin):
+    list_display = ("name", "order")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Interlocutor)
+class InterlocutorAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "commune", "domain", "email", "phone")
+    list_filter = ("commune", "domain")
+    search_fields = ("name", "email", "function")
+    list_select_related = ("commune", "domain")
+    autocomplete_fields = ("user", "agglo_agent")
+
+
+class NoticeDispatchInline(admin.TabularInline):
+    model = NoticeDispatch
+    extra = 0
+    can_delete = False
+    fields = ("email", "commune", "kind", "revision", "sent_at", "received_at", "relayed_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(WorksNotice)
+class WorksNoticeAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "nature", "service", "starts_at", "status", "revision", "is_late")
+    list_filter = ("status", "nature", "domain")
+    search_fields = ("title", "place")
+    filter_horizontal = ("communes",)
+    readonly_fields = ("revision", "send_at", "is_late", "created_by", "created_at")
+    inlines = [NoticeDispatchInline]
+
+
+class DeliveryInline(admin.TabularInline):
+    model = CorrespondenceDelivery
+    extra = 0
+    can_delete = False
+    fields = ("email", "commune", "sent_at", "read_at", "acknowledged_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Correspondence)
+class CorrespondenceAdmin(admin.ModelAdmin):
+    list_display = ("subject", "sender", "received_on")
+    search_fields = ("subject", "sender")
+    filter_horizontal = ("communes",)
+    inlines = [DeliveryInline]

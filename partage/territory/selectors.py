@@ -1,0 +1,112 @@
+"""Reads of the territory module that views share: access helpers and list querysets (no N+1)."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Commune, Correspondence, Interlocutor, NoticeDispatch, WorksNotice
+
+
+def check(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def entries() -> QuerySet[Interlocutor]:
+    return Interlocutor.objects.select_related(
+        "commune", "domain", "user", "agglo_agent", "agglo_service", "agglo_service__direction"
+    )
+
+
+def search_entries(*, q: str = "", commune: Commune | None = None, domain=None) -> QuerySet[Interlocutor]:
+    qs = entries()
+    if commune is not None:
+        qs = qs.filter(commune=commune)
+    if domain is not None:
+        qs = qs.filter(domain=domain)
+    for word in q.split()[:5]:
+        qs = qs.filter(
+            Q(name__icontains=word)
+            | Q(function__icontains=word)
+            | Q(email__icontains=word)
+            | Q(commune__name__icontains=word)
+            | Q(domain__name__icontains=word)
+            | Q(agglo_contact__icontains=word)
+            | Q(agglo_service__name__icontains=word)
+            | Q(agglo_agent__last_name__icontains=word)
+        )
+    return qs
+
+
+def entry_for_edit(user, pk: int) -> Interlocutor:
+    entry = get_object_or_404(Interlocutor.objects.select_related("commune"), pk=pk)
+    check(user, "territory.edit_commune_entries", entry.commune)
+    return entry
+
+
+def commune_history(commune: Commune, limit: int = 50) -> list[dict]:
+    """The latest changes to a commune's entries, each with the fields that changed (one query)."""
+    rows = list(
+        Interlocutor.history.filter(commune_id=commune.pk)
+        .select_related("history_user", "domain")
+        .order_by("id", "history_date", "history_id")
+    )
+    fields = [f for f in Interlocutor._meta.fields if f.name not in ("id", "updated_at")]
+    previous: dict[int, object] = {}
+    changes = []
+    for row in rows:
+        before = previous.get(row.id)
+        changed = []
+        if before is not None and row.history_type == "~":
+            changed = [f.verbose_name for f in fields if getattr(before, f.attname) != getattr(row, f.attname)]
+        changes.append({"row": row, "changed": changed})
+        previous[row.id] = row
+    changes.sort(key=lambda c: c["row"].history_date, reverse=True)
+    return changes[:limit]
+
+
+def notice_list() -> QuerySet[WorksNotice]:
+    return (
+        WorksNotice.objects.select_related("service", "domain")
+        .prefetch_related(Prefetch("communes", queryset=Commune.objects.only("name", "slug")))
+        .annotate(
+            sent_count=Count("dispatches", filter=Q(dispatches__sent_at__isnull=False)),
+            acknowledged_count=Count(
+                "dispatches", filter=Q(dispatches__received_at__isnull=False) | Q(dispatches__relayed_at__isnull=False)
+            ),
+        )
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def notice_for_view(user, pk: int) -> WorksNotice:
+    check(user, "territory.view_notices")
+    return get_object_or_404(WorksNotice.objects.select_related("service", "domain", "created_by"), pk=pk)
+
+
+def notice_for_change(user, pk: int) -> WorksNotice:
+    notice = get_object_or_404(WorksNotice, pk=pk)
+    check(user, "territory.change_notice", notice)
+    return notice
+
+
+def dispatches_of(notice: WorksNotice) -> list[NoticeDispatch]:
+    return list(notice.dispatches.select_related("commune").order_by("commune__name", "email", "created_at"))
+
+
+def correspondence_list() -> QuerySet[Correspondence]:
+    return (
+        Correspondence.objects.prefetch_related(Prefetch("communes", queryset=Commune.objects.only("name")))
+        .annotate(
+            delivered=Count("deliveries", filter=Q(deliveries__sent_at__isnull=False), distinct=True),
+            read=Count("deliveries", filter=Q(deliveries__read_at__isnull=False), distinct=True),
+            acknowledged=Count("deliveries", filter=Q(deliveries__acknowledged_at__isnull=False), distinct=True),
+        )
+        .order_by("-received_on", "-pk")
+    )
+
+
+def correspondence_for_view(user, pk: int) -> Correspondence:
+    correspondence = get_object_or_404(Correspondence, pk=pk)
+    check(user, "territory.view_correspondence", correspondence)
+    return correspondence
