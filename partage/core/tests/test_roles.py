@@ -108,6 +108,29 @@ EXPECTED: dict[str, dict] = {
     "ideas:transcribe": MODERATORS,
     "ideas:export_csv": MODERATORS,
     "ideas:export_xlsx": MODERATORS,
+    # --- territory (commune Lanester, its voirie interlocutor, a notice of another service, a letter) --
+    "territory:directory": READ,
+    "territory:export_csv": AGENTS_READ,
+    "territory:export_xlsx": AGENTS_READ,
+    "territory:commune": READ,
+    "territory:interlocutor_create": row(LOGIN, 403, 403, 403, 200, 200),  # Lanester's contacts and admins
+    "territory:interlocutor_edit": row(LOGIN, 403, 403, 403, 200, 200),
+    "territory:interlocutor_delete": row(LOGIN, 403, 403, 403, REDIRECT, REDIRECT),  # POST
+    "territory:notices": AGENTS_READ,
+    "territory:notice_create": AGENTS_READ,  # any agent with a service, for that service
+    "territory:notice": AGENTS_READ,
+    "territory:notice_edit": ADMIN_ONLY,  # its service's agents, its author, administrators
+    "territory:correspondence_list": AGENTS_READ,
+    "territory:correspondence_create": AGENTS_READ,
+    "territory:correspondence": READ,  # the contacts of the communes concerned too
+    "territory:correspondence_file": READ,
+    "territory:dashboard": AGENTS_READ,
+    "communes:notices": PUBLIC,
+    "communes:rss": PUBLIC,
+    "communes:ics": PUBLIC,
+    "communes:widget": PUBLIC,
+    "communes:acknowledge": row(403, 403, 403, 403, 403, 403),  # a forged token
+    "communes:correspondence": row(403, 403, 403, 403, 403, 403),
 }
 
 POST_ROUTES = {
@@ -120,6 +143,7 @@ POST_ROUTES = {
     "followup:minutes_publish",
     "ideas:support",
     "ideas:withdraw",
+    "territory:interlocutor_delete",
 }
 
 
@@ -209,6 +233,7 @@ def world(action, pilot, agent):
         "followup:minutes_edit": on_meeting,
         "followup:minutes_publish": on_meeting,
         **_idea_routes(agent),
+        **_territory_routes(),
     }
 
 
@@ -221,6 +246,34 @@ def _idea_routes(author) -> dict:
     on_idea = {"pk": idea.pk}
     names = ("idea", "support", "withdraw", "attachment", "moderate", "hide")
     return {f"ideas:{name}": on_idea for name in names} | {"ideas:private": {"token": "jeton-inconnu"}}
+
+
+def _territory_routes() -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from partage.territory.tests.factories import CorrespondenceFactory, InterlocutorFactory, WorksNoticeFactory
+
+    lanester = factories.CommuneFactory(name="Lanester", slug="lanester")
+    entry = InterlocutorFactory(commune=lanester)
+    notice = WorksNoticeFactory(communes=[lanester])
+    letter = CorrespondenceFactory(communes=[lanester], attachment=SimpleUploadedFile("lettre.pdf", b"%PDF-1.4 test"))
+    on_commune = {"slug": lanester.slug}
+    return {
+        "territory:commune": on_commune,
+        "territory:interlocutor_create": on_commune,
+        "territory:interlocutor_edit": {"pk": entry.pk},
+        "territory:interlocutor_delete": {"pk": entry.pk},
+        "territory:notice": {"pk": notice.pk},
+        "territory:notice_edit": {"pk": notice.pk},
+        "territory:correspondence": {"pk": letter.pk},
+        "territory:correspondence_file": {"pk": letter.pk},
+        "communes:notices": on_commune,
+        "communes:rss": on_commune,
+        "communes:ics": on_commune,
+        "communes:widget": on_commune,
+        "communes:acknowledge": {"token": "jeton-falsifie"},
+        "communes:correspondence": {"token": "jeton-falsifie"},
+    }
 
 
 def outcome(response) -> int | str:
