@@ -23,6 +23,7 @@ STOP_WORDS = frozenset(
     a au aux avec ce ces cet cette dans de des du elle en et est etre il ils je la le les leur leurs lui ma mais
     me meme mes moi mon ne nos notre nous on ou par pas plus pour qu que qui sa se ses son sur ta te tes toi ton
     tu un une vos votre vous y faire fait peut plus tres tout tous toute toutes sans sont avoir ont bien aussi
+    trop moins avant apres comme quand
     """.split()
 )
 # Longest first: "ements" before "ement" before "ment"…

@@ -1,0 +1,97 @@
+"""Anonymity means it: after an anonymous submission through the real view, a dump of the whole
+database (history tables and sessions included) holds nothing that ties the idea to its author."""
+
+import io
+import json
+import re
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management import call_command
+from django.urls import reverse
+
+from partage.core.models import Follow, Notification
+from partage.ideas import actions
+from partage.ideas.models import Idea, hash_token
+
+pytestmark = pytest.mark.django_db
+
+
+def _submit_anonymously(client, agent) -> tuple[Idea, str]:
+    client.force_login(agent)
+    response = client.post(
+        reverse("ideas:submit"),
+        {
+            "title": "Une idée sensible sur l'encadrement",
+            "description": "Les réunions finissent trop tard.",
+            "anonymous": "on",
+            "step": "confirm",
+        },
+    )
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    link = re.search(r'value="(http[^"]+/idees/suivi/([^/"]+)/)"', response.content.decode())
+    assert link, "the private link is shown once"
+    return Idea.objects.get(), link.group(2)
+
+
+def test_dump_of_the_whole_database_does_not_tie_the_idea_to_its_author(client, agent, moderator):
+    idea, token = _submit_anonymously(client, agent)
+    # The moderator answers: this writes history, notifications and follows for others.
+    actions.change_status(idea=idea, moderator=moderator, status=Idea.Status.UNDER_REVIEW, answer="Nous étudions.")
+    client.get(reverse("ideas:list"))  # the author keeps browsing
+
+    assert idea.author_id is None and idea.is_anonymous
+    assert idea.private_token_hash == hash_token(token) and token not in idea.private_token_hash
+    assert not Follow.objects.filter(user=agent).exists()
+    assert not Notification.objects.filter(recipient=agent).exists()
+
+    out = io.StringIO()
+    call_command("dumpdata", "--all", "--format=json", stdout=out)
+    rows = json.loads(out.getvalue())
+    assert any(r["model"] == "sessions.session" for r in rows), "sessions are in the dump"
+    author_keys = ("author", "user", "recipient", "actor", "history_user", "transcribed_by", "hidden_by", "reporter")
+    for row in rows:
+        fields = row["fields"]
+        text = json.dumps(row, ensure_ascii=False)
+        if row["model"].split(".")[1].startswith("historical"):
+            # The author did nothing but submit: no history row of any table names them.
+            assert fields.get("history_user") != agent.pk, f"{row['model']} {row['pk']} names the author"
+        related_to_idea = (
+            (row["model"] == "ideas.idea" and row["pk"] == idea.pk)
+            or fields.get("idea") == idea.pk
+            or (fields.get("object_id") == idea.pk)
+            or (fields.get("target_object_id") == idea.pk)
+            or idea.title in text
+        )
+        if related_to_idea:
+            assert agent.email not in text, f"{row['model']} {row['pk']} holds the author's email"
+            for user_key in author_keys:
+                assert fields.get(user_key) != agent.pk, f"{row['model']}.{user_key} is the author"
+        # No row anywhere holds the secret token itself (sessions are decoded first).
+        assert token not in text
+        if row["model"] == "sessions.session":
+            session = SessionStore().decode(fields["session_data"])
+            decoded = json.dumps(session, ensure_ascii=False)
+            assert token not in decoded and idea.title not in decoded and idea.private_token_hash not in decoded
+            assert set(session) <= {"_auth_user_id", "_auth_user_backend", "_auth_user_hash"}, session
+
+
+def test_the_private_link_shows_the_answers_without_login_and_a_wrong_token_is_404(client, agent, moderator):
+    idea, token = _submit_anonymously(client, agent)
+    actions.change_status(idea=idea, moderator=moderator, status=Idea.Status.ACCEPTED, answer="Bonne idée, retenue.")
+    client.logout()
+    response = client.get(reverse("ideas:private", args=[token]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Bonne idée, retenue." in body and "Retenue" in body
+    assert moderator.email not in body
+    assert client.get(reverse("ideas:private", args=[token[:-1] + "x"])).status_code == 404
+    assert client.get(reverse("ideas:private", args=["x" * 200])).status_code == 404
+
+
+def test_anonymous_ideas_are_not_in_my_ideas(client, agent):
+    idea, _token = _submit_anonymously(client, agent)
+    response = client.get(reverse("ideas:list"), {"scope": "mine"})
+    assert idea.title not in response.content.decode()
+    assert "Anonyme" in client.get(idea.get_absolute_url()).content.decode()
