@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("compte/", include("partage.accounts.urls")),
     path("groupes/", include("partage.followup.urls")),
+    path("decisions/", include("partage.decisions.urls")),
     path("actualites/", include("partage.news.urls")),
     path("recherche/", include("partage.search.urls")),
     path("idees/", include("partage.ideas.urls")),

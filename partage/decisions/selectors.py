@@ -153,7 +153,7 @@ def latest_stances(poll: Poll) -> list[Stance]:
     return list(
         Stance.objects.filter(poll=poll, is_latest=True)
         .select_related("voter")
-        .prefetch_related(Prefetch("choices", queryset=StanceChoice.objects.all()))
+        .prefetch_related(Prefetch("choices", queryset=StanceChoice.objects.select_related("option").order_by("value")))
         .order_by("created_at", "id")
     )
 

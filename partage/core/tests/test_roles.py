@@ -94,6 +94,24 @@ EXPECTED: dict[str, dict] = {
     "followup:minutes": row(LOGIN, 404, 404, 404, 200, 403),  # draft minutes: hidden but to members and admins
     "followup:minutes_edit": ADMIN_ONLY,
     "followup:minutes_publish": row(LOGIN, 403, 403, 403, REDIRECT, 403),  # POST
+    # --- decisions (a thread for all agents and its open proposal, both by the agent; a closed poll) ---------
+    "decisions:threads": AGENTS_READ,
+    "decisions:thread_create": AGENTS_READ,
+    "decisions:thread": AGENTS_READ,
+    "decisions:thread_close": row(LOGIN, REDIRECT, 403, 403, REDIRECT, 403),  # POST; its author and admins
+    "decisions:poll_create": row(LOGIN, 200, 403, 403, 200, 403),  # the thread's author and admins
+    "decisions:poll": AGENTS_READ,
+    "decisions:vote": row(LOGIN, 400, 400, 400, 400, 403),  # POST with an empty ballot: refused as bad input
+    "decisions:add_option": row(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, 403),  # POST; refused with a message
+    "decisions:poll_edit": row(LOGIN, 200, 403, 403, 200, 403),  # the poll's author and admins
+    "decisions:results": AGENTS_READ,
+    "decisions:results_partial": AGENTS_READ,
+    "decisions:results_export": AGENTS_READ,
+    "decisions:ballots_export": row(LOGIN, 200, 403, 403, 200, 403),
+    "decisions:close": row(LOGIN, REDIRECT, 403, 403, REDIRECT, 403),  # POST
+    "decisions:reopen": row(LOGIN, 200, 403, 403, 200, 403),
+    "decisions:remind": row(LOGIN, 200, 403, 403, 200, 403),
+    "decisions:outcome": row(LOGIN, 200, 403, 403, 200, 403),  # on the closed poll
     # --- ideas (idea "fontaines" by the agent, with a PDF attachment) ----------------------------------
     "ideas:list": AGENTS_READ,
     "ideas:submit": AGENTS_READ,
@@ -141,6 +159,10 @@ POST_ROUTES = {
     "core:mark_all_read",
     "core:open_notification",
     "followup:minutes_publish",
+    "decisions:thread_close",
+    "decisions:vote",
+    "decisions:add_option",
+    "decisions:close",
     "ideas:support",
     "ideas:withdraw",
     "territory:interlocutor_delete",
@@ -233,6 +255,7 @@ def world(action, pilot, agent):
         "followup:minutes_edit": on_meeting,
         "followup:minutes_publish": on_meeting,
         **_idea_routes(agent),
+        **_decision_routes(agent),
         **_territory_routes(),
     }
 
@@ -246,6 +269,26 @@ def _idea_routes(author) -> dict:
     on_idea = {"pk": idea.pk}
     names = ("idea", "support", "withdraw", "attachment", "moderate", "hide")
     return {f"ideas:{name}": on_idea for name in names} | {"ideas:private": {"token": "jeton-inconnu"}}
+
+
+def _decision_routes(author) -> dict:
+    import datetime
+
+    from django.utils import timezone
+
+    from partage.decisions.tests.factories import ThreadFactory, make_poll
+
+    thread = ThreadFactory(author=author)
+    poll = make_poll(thread=thread, author=author)
+    closed = make_poll(thread=thread, author=author, closed_at=timezone.now() - datetime.timedelta(minutes=1))
+    on_poll = {"pk": poll.pk}
+    names = ("poll", "vote", "add_option", "poll_edit", "results", "results_partial", "close", "reopen", "remind")
+    return (
+        {f"decisions:{name}": {"pk": thread.pk} for name in ("thread", "thread_close", "poll_create")}
+        | {f"decisions:{name}": on_poll for name in names}
+        | {f"decisions:{name}": {**on_poll, "fmt": "csv"} for name in ("results_export", "ballots_export")}
+        | {"decisions:outcome": {"pk": closed.pk}}
+    )
 
 
 def _territory_routes() -> dict:

@@ -1,0 +1,12 @@
+"""Periodic work of the decisions module (Huey): reminding undecided voters 24 h before closing."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from . import actions
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def remind_before_closing() -> int:
+    """Every quarter of an hour: polls closing within 24 h remind their undecided voters, once."""
+    return actions.send_due_reminders()
