@@ -6,3 +6,8 @@ class TerritoryConfig(AppConfig):
     name = "partage.territory"
     label = "territory"
     verbose_name = _("Territoire")
+
+    def ready(self) -> None:
+        from . import sections
+
+        sections.register()

@@ -166,3 +166,14 @@ def test_notice_page_shows_who_was_told_and_who_acknowledged(client, notice, ser
     assert "Louise Lanester" in body and "dst@lanester.test" in body
     assert "Premier envoi" in body
     assert body.count("Oui, le") == 2
+
+
+def test_main_dashboard_lists_next_notices(client, notice, agent, commune_contact, programme):
+    client.force_login(agent)
+    body = client.get(reverse("roadmap:dashboard")).content.decode()
+    assert "Prochains travaux signalés aux communes" in body
+    assert "Réfection de la rue de Verdun" in body
+    client.force_login(commune_contact)  # Lanester's contact sees their commune's notices
+    body = client.get(reverse("roadmap:dashboard")).content.decode()
+    assert "Réfection de la rue de Verdun" in body
+    assert reverse("communes:notices", kwargs={"slug": "lanester"}) in body
