@@ -3,6 +3,7 @@ save), an idea's page, supporting, the attachment, and the private follow-up lin
 
 import mimetypes
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -108,7 +109,7 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "idea": idea,
             "history": selectors.status_history(idea),
             "is_supporting": bool(selectors.supported_ids(request.user, [idea])),
-            "can_support": request.user.has_perm("ideas.support_idea", idea),
+            "can_support": rules.has_perm("ideas.support_idea", request.user, idea),
             "can_moderate": request.user.has_perm("ideas.moderate_ideas"),
             "is_author": idea.author_id is not None and idea.author_id == request.user.pk,
         },
@@ -118,7 +119,7 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def support(request: HttpRequest, pk: int) -> HttpResponse:
     idea = selectors.idea_for_view(request.user, pk)
-    if not request.user.has_perm("ideas.support_idea", idea):
+    if not rules.has_perm("ideas.support_idea", request.user, idea):
         raise PermissionDenied
     if actions.support_idea(idea=idea, user=request.user):
         messages.success(request, _("Vous soutenez cette idée."))
