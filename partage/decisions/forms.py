@@ -109,13 +109,13 @@ class PollForm(forms.ModelForm):
         self.fields["voters"].queryset = User.objects.filter(is_active=True, kind=User.Kind.AGENT).order_by(
             "last_name", "first_name"
         )
-        if not self.is_bound and not self.instance.pk:
-            self.initial.setdefault("opening_at", timezone.localtime().replace(second=0, microsecond=0))
-            self.initial.setdefault(
-                "closing_at", (timezone.localtime() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
-            )
-        if kind in {Poll.Kind.PROPOSAL, Poll.Kind.CONSENT, Poll.Kind.ADVICE, Poll.Kind.CONSENSUS}:
-            self.initial.setdefault("reasons", Poll.Reasons.REQUIRED_FOR_DISSENT)
+        if not self.instance.pk:
+            # The instance's empty fields are in self.initial already (as None): replace them.
+            now = timezone.localtime().replace(second=0, microsecond=0)
+            self.initial["opening_at"] = now
+            self.initial["closing_at"] = now + datetime.timedelta(days=7)
+            if kind in {Poll.Kind.PROPOSAL, Poll.Kind.CONSENT, Poll.Kind.ADVICE, Poll.Kind.CONSENSUS}:
+                self.initial["reasons"] = Poll.Reasons.REQUIRED_FOR_DISSENT
         if kind == Poll.Kind.QUESTION_ROUND:
             del self.fields["reasons"]
 
