@@ -321,6 +321,7 @@ def publish_outcome(
         add_journal_entry(
             action=action, text=text, source=ProgressUpdate.Source.DECISION, source_url=url, author=author
         )
+    schedule_chosen_meeting(poll=poll, chosen_option=chosen_option)
     recipients = set(followers(poll).values_list("pk", flat=True))
     if poll.thread_id:
         recipients |= set(followers(poll.thread).values_list("pk", flat=True))
@@ -336,6 +337,26 @@ def publish_outcome(
         target=poll,
     )
     return outcome
+
+
+def schedule_chosen_meeting(*, poll: Poll, chosen_option: PollOption | None):
+    """A time poll of a group's thread: the chosen date becomes a meeting of the group, to which
+    the voters who answered are invited. Returns the meeting, or None."""
+    if poll.kind != Poll.Kind.TIME_POLL or chosen_option is None or chosen_option.starts_at is None:
+        return None
+    if not poll.thread_id or poll.thread.group_id is None:
+        return None
+    from partage.followup.models import Meeting
+
+    duration = datetime.timedelta(minutes=poll.meeting_duration or 60)
+    meeting = Meeting.objects.create(
+        group_id=poll.thread.group_id,
+        title=poll.title,
+        starts_at=chosen_option.starts_at,
+        ends_at=chosen_option.starts_at + duration,
+    )
+    meeting.invited.set(PollParticipation.objects.filter(poll=poll).values_list("user_id", flat=True))
+    return meeting
 
 
 @transaction.atomic

@@ -100,3 +100,25 @@ def test_automatic_reminder_24h_before_closing_once(thread):
     assert Notification.objects.filter(verb="poll_reminder").count() == 2
     assert PollReminder.objects.filter(poll=poll).count() == 1
     assert not PollReminder.objects.filter(poll=far).exists()
+
+
+def test_chosen_date_of_a_group_time_poll_becomes_a_group_meeting(group_thread, members):
+    from partage.followup.models import Meeting
+
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=20)
+    poll = make_poll(
+        thread=group_thread,
+        author=members[0],
+        kind=Poll.Kind.TIME_POLL,
+        options=[start, start + datetime.timedelta(days=1)],
+        meeting_duration=90,
+        title="Réunion de rentrée",
+    )
+    first = poll.options.get(starts_at=start)
+    actions.cast_vote(poll=poll, voter=members[1], choices={first.pk: 2})
+    actions.close_poll(poll=poll, by=members[0])
+    actions.publish_outcome(poll=poll, author=members[0], statement="Le 1er créneau.", chosen_option=first)
+    meeting = Meeting.objects.get(group=group_thread.group, title="Réunion de rentrée")
+    assert meeting.starts_at == start
+    assert meeting.ends_at == start + datetime.timedelta(minutes=90)
+    assert list(meeting.invited.all()) == [members[1]]
