@@ -8,6 +8,8 @@ import pytest
 
 from partage.testing import factories
 
+pytest_plugins = ["partage.browser.fixtures"]
+
 
 @pytest.fixture
 def programme(db):

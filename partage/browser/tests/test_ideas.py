@@ -14,20 +14,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def new_page(browser, live_server):
-    pages = []
-
-    def make():
-        page = harness.new_page(browser, live_server.url)
-        pages.append(page)
-        return page
-
-    yield make
-    for page in pages:
-        page.context.close()
-
-
-@pytest.fixture
 def action_418(programme):
     axis = factories.AxisFactory(programme=programme, number=4, title="Moderniser l'action publique")
     objective = factories.ObjectiveFactory(axis=axis, number=1, title="Simplifier les procédures")

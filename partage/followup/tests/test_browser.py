@@ -2,8 +2,6 @@
 an animator schedules a meeting, writes minutes with a review of action 2.4.1 and publishes them;
 a member is notified (in the app and by email) and the action's journal shows the review."""
 
-import os
-
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -15,33 +13,6 @@ from partage.followup.models import Meeting, Minutes
 from partage.roadmap.models import ProgressUpdate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop, not ours (see partage/browser/tests)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    harness.require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = harness.launch_chromium(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def new_page(browser, live_server):
-    pages = []
-
-    def make():
-        page = harness.new_page(browser, live_server.url)
-        pages.append(page)
-        return page
-
-    yield make
-    for page in pages:
-        page.context.close()
 
 
 def test_animator_publishes_minutes_and_member_is_notified(new_page, live_server, animator, member, group, action):

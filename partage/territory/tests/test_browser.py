@@ -4,7 +4,6 @@ email, acknowledges through its link without logging in; the notice page shows i
 page and the widget are visited too."""
 
 import datetime
-import os
 import re
 
 import pytest
@@ -16,33 +15,6 @@ from partage.browser import harness
 from partage.territory.models import NoticeDispatch, WorksNotice
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop, not ours (see partage/browser/tests)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    harness.require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = harness.launch_chromium(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def new_page(browser, live_server):
-    pages = []
-
-    def make():
-        page = harness.new_page(browser, live_server.url)
-        pages.append(page)
-        return page
-
-    yield make
-    for page in pages:
-        page.context.close()
 
 
 def test_service_notice_reaches_lanester_which_acknowledges(
