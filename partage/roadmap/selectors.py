@@ -74,7 +74,7 @@ def dashboard(programme: Programme) -> dict[str, Any]:
         "status_counts": [StatusCount(v, str(label), counts.get(v, 0)) for v, label in Action.Status.choices],
         "axes": axes,
         "late_milestones": late_milestones,
-        "late_count": late.count() if len(late_milestones) == LATE_MILESTONES_LIMIT else len(late_milestones),
+        "late_count": late.count(),
         "latest_updates": updates,
         "pilots_count": pilots_count,
         "phases": phases(programme),

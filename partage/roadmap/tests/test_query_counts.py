@@ -1,9 +1,11 @@
 """The roadmap pages run the same number of queries whatever the size of the programme."""
 
 import datetime
+import os
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -96,3 +98,39 @@ def test_pages_run_a_constant_number_of_queries(client, agent):
 
     assert {name: counts[0] for name, counts in pages.items()} == {name: counts[1] for name, counts in pages.items()}
     assert large.actions.count() == 50
+
+
+@pytest.mark.django_db
+def test_the_2019_roadmap_and_a_generated_programme_ten_times_larger_run_the_same_queries(client, agent):
+    """The issue's measure: the real 2019 data against `generate_demo --scale 10`."""
+    from django.core.management import call_command
+
+    from partage.roadmap.demo import generate_programme
+
+    with open(os.devnull, "w") as quiet:
+        call_command("load_roadmap", "data/pap2019.json", stdout=quiet)
+        # The demo pilot's milestones, indicator and journal on 2.4.1, so that both sizes have the same shapes.
+        call_command("seed_demo", "--force", stdout=quiet)
+    client.force_login(agent)
+
+    def page_counts(programme: Programme) -> dict[str, int]:
+        action = programme.actions.annotate(n=Count("milestones")).order_by("-n", "pk").first()
+        urls = {
+            "dashboard": reverse("roadmap:dashboard"),
+            "roadmap": reverse("roadmap:roadmap", kwargs={"programme": programme.slug}),
+            "action": reverse("roadmap:action", kwargs={"programme": programme.slug, "number": action.number}),
+        }
+        return {name: count_queries(client, url) for name, url in urls.items()}
+
+    pap_2019 = Programme.objects.get(slug="pap-2019", is_current=True)
+    assert pap_2019.actions.count() == 44
+    at_1x = page_counts(pap_2019)
+    large = generate_programme(10, current=True)
+    assert large.actions.count() == 440
+    # Generated rows are bulk-created, without history: give the busiest action edits like 2.4.1's.
+    busiest = large.actions.annotate(n=Count("milestones")).order_by("-n", "pk").first()
+    for direction in (None, factories.DirectionFactory(name="Direction des tests")):
+        busiest.pilot_direction = direction
+        busiest._history_user = agent
+        busiest.save()
+    assert page_counts(large) == at_1x
