@@ -7,6 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from partage.browser.harness import follow, login, visit
+from partage.core.follows import is_following
 from partage.news.models import Post
 from partage.news.tests.factories import PostFactory
 
@@ -65,6 +66,13 @@ def test_moderator_writes_a_post_and_an_agent_reads_comments_and_searches(
     expect(page.get_by_role("heading", name="Commentaires (1 résultat)")).to_be_visible()
     follow(page, page.get_by_role("link", name="Mettre en place le télétravail").click)
     assert page.url.endswith(action.get_absolute_url())
+
+    # The agent follows the action from its page; the choice is kept on the server.
+    page.get_by_role("button", name="Suivre", exact=True).click()
+    expect(page.get_by_role("button", name="Ne plus suivre")).to_have_attribute("aria-pressed", "true")
+    assert is_following(agent, action)
+    visit(page, action.get_absolute_url())
+    expect(page.get_by_role("button", name="Ne plus suivre")).to_be_visible()
     page.context.close()
 
 
