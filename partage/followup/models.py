@@ -306,7 +306,10 @@ class ActionReview(models.Model):
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("relevé"))
     action = models.ForeignKey(
-        "roadmap.Action", on_delete=models.CASCADE, related_name="followup_reviews", verbose_name=_("fiche-action")
+        "roadmap.Action",
+        on_delete=models.CASCADE,
+        related_name="followup_reviews",
+        verbose_name=_("fiche-action revue"),
     )
     assessment = models.CharField(_("appréciation"), max_length=20, choices=Assessment.choices)
     comment = models.TextField(_("commentaire"), blank=True)

@@ -28,6 +28,18 @@ def test_every_entry_is_translated_and_not_fuzzy(lang):
     assert not fuzzy, f"{len(fuzzy)} chaînes floues en {lang}: {fuzzy[:10]}"
 
 
+def test_french_catalogue_gives_every_string_its_own_text():
+    """French is the source language: a French msgstr that differs from its msgid is a wrong guess."""
+    wrong = []
+    for entry in _po("fr"):
+        if entry.msgid_plural:
+            if [entry.msgstr_plural.get(0), entry.msgstr_plural.get(1)] != [entry.msgid, entry.msgid_plural]:
+                wrong.append(entry.msgid)
+        elif entry.msgstr != entry.msgid:
+            wrong.append(entry.msgid)
+    assert not wrong, f"{len(wrong)} entrées françaises différentes de leur texte source : {wrong[:5]}"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_compiled_catalogue_matches_po(lang):
     mo_path = LOCALE / lang / "LC_MESSAGES" / "django.mo"

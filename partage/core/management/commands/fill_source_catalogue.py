@@ -14,15 +14,17 @@ class Command(BaseCommand):
         po = polib.pofile(str(path))
         filled = 0
         for entry in po:
-            if entry.msgid_plural:
-                if not all(entry.msgstr_plural.values()):
-                    entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-                    filled += 1
-            elif not entry.msgstr:
-                entry.msgstr = entry.msgid
+            # Always the entry's own text, even where makemessages guessed a "fuzzy" neighbour's.
+            wanted = {0: entry.msgid, 1: entry.msgid_plural} if entry.msgid_plural else entry.msgid
+            current = entry.msgstr_plural if entry.msgid_plural else entry.msgstr
+            if current != wanted or "fuzzy" in entry.flags:
+                if entry.msgid_plural:
+                    entry.msgstr_plural = wanted
+                else:
+                    entry.msgstr = wanted
+                if "fuzzy" in entry.flags:
+                    entry.flags.remove("fuzzy")
+                entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
                 filled += 1
-            if "fuzzy" in entry.flags:
-                entry.flags.remove("fuzzy")
-                entry.msgstr = entry.msgid
         po.save()
         self.stdout.write(f"{filled} chaînes françaises complétées.")
