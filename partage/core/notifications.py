@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from .models import Notification, NotificationPreference
 
@@ -41,8 +42,13 @@ def notify(
     actor=None,
     target: Model | None = None,
     exclude_actor: bool = True,
+    already_emailed: bool = False,
 ) -> list[Notification]:
-    """Notify each active recipient once (users, ids or a queryset of users)."""
+    """Notify each active recipient once (users, ids or a queryset of users).
+
+    `already_emailed`: the caller has just sent its own, richer email to these recipients (a works
+    notice, a forwarded letter): the notification is in-app only, and digests do not repeat it.
+    """
     ids = _recipient_ids(recipients)
     if exclude_actor and actor is not None:
         ids = [pk for pk in ids if pk != actor.pk]
@@ -63,10 +69,13 @@ def notify(
                 url=url,
                 target_content_type=content_type,
                 target_object_id=target.pk if target is not None else None,
+                emailed_at=timezone.now() if already_emailed else None,
             )
             for pk in active_ids
         ]
     )
+    if already_emailed:
+        return notifications
     immediate_users = set(
         NotificationPreference.objects.filter(
             user_id__in=active_ids, email_frequency=NotificationPreference.Frequency.IMMEDIATE

@@ -174,6 +174,7 @@ def _dispatch(notice: WorksNotice, contact: Contact, kind: str) -> int:
             title=_subject(dispatch),
             url=reverse("communes:notices", kwargs={"slug": dispatch.commune.slug}),
             target=notice,
+            already_emailed=True,
         )
     return 1
 
@@ -305,6 +306,7 @@ def forward_correspondence(correspondence_id: int) -> int:
                 title=_("Courrier transmis : %(subject)s") % {"subject": correspondence.subject},
                 url=correspondence.get_absolute_url(),
                 target=correspondence,
+                already_emailed=True,
             )
         sent += 1
     return sent

@@ -174,3 +174,22 @@ def test_commune_contact_accounts_are_told_in_the_app_too(notice, lanester_accou
     run_at(START - datetime.timedelta(days=14))
     assert sorted(m.to[0] for m in mail.outbox) == ["dst@lanester.test", "mairie-compte@lanester.test"]
     assert Notification.objects.filter(recipient=lanester_account, verb="notice_initial").count() == 1
+
+
+def test_a_contact_who_wants_every_notification_at_once_gets_one_email_not_two(notice, lanester_account):
+    from partage.core.models import Notification, NotificationPreference
+    from partage.core.notifications import preference_for
+    from partage.core.tasks import send_digests
+
+    preference = preference_for(lanester_account)
+    preference.email_frequency = NotificationPreference.Frequency.IMMEDIATE
+    preference.save()
+
+    run_at(START - datetime.timedelta(days=14))
+    assert [m.to[0] for m in mail.outbox].count("mairie-compte@lanester.test") == 1
+    assert Notification.objects.filter(recipient=lanester_account, verb="notice_initial").count() == 1
+
+    preference.email_frequency = NotificationPreference.Frequency.DAILY
+    preference.save()
+    send_digests("daily")  # the in-app notification is not mailed again in a digest
+    assert [m.to[0] for m in mail.outbox].count("mairie-compte@lanester.test") == 1
