@@ -176,7 +176,9 @@ def test_commune_contact_accounts_are_told_in_the_app_too(notice, lanester_accou
     assert Notification.objects.filter(recipient=lanester_account, verb="notice_initial").count() == 1
 
 
-def test_a_contact_who_wants_every_notification_at_once_gets_one_email_not_two(notice, lanester_account):
+def test_a_contact_who_wants_every_notification_at_once_gets_one_email_not_two(
+    notice, lanester_account, django_capture_on_commit_callbacks
+):
     from partage.core.models import Notification, NotificationPreference
     from partage.core.notifications import preference_for
     from partage.core.tasks import send_digests
@@ -185,7 +187,8 @@ def test_a_contact_who_wants_every_notification_at_once_gets_one_email_not_two(n
     preference.email_frequency = NotificationPreference.Frequency.IMMEDIATE
     preference.save()
 
-    run_at(START - datetime.timedelta(days=14))
+    with django_capture_on_commit_callbacks(execute=True):  # immediate notification emails go on commit
+        run_at(START - datetime.timedelta(days=14))
     assert [m.to[0] for m in mail.outbox].count("mairie-compte@lanester.test") == 1
     assert Notification.objects.filter(recipient=lanester_account, verb="notice_initial").count() == 1
 
