@@ -21,6 +21,7 @@ run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_roadmap data/pap2019.json
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo_content
 	@echo "Partage : http://127.0.0.1:8000  (Ctrl+C pour arrêter)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py run_huey --quiet & \

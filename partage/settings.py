@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "partage.news",
     "partage.search",
     "partage.ideas",
+    "partage.demo",
 ]
 
 MIDDLEWARE = [
