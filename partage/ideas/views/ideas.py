@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -25,7 +25,9 @@ PAGE_SIZE = 20
 
 def _back(request: HttpRequest, idea: Idea) -> str:
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return idea.get_absolute_url()
 
@@ -123,7 +125,7 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if actions.support_idea(idea=idea, user=request.user):
         messages.success(request, _("Vous soutenez cette idée."))
-    return redirect(_back(request, idea))
+    return HttpResponseRedirect(_back(request, idea))
 
 
 @require_POST
@@ -133,7 +135,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if actions.withdraw_support(idea=idea, user=request.user):
         messages.success(request, _("Votre soutien est retiré."))
-    return redirect(_back(request, idea))
+    return HttpResponseRedirect(_back(request, idea))
 
 
 @require_GET
