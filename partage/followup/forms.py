@@ -122,17 +122,40 @@ class ActionItemForm(GroupScopedForm):
 
 
 class BaseRowFormSet(BaseInlineFormSet):
-    """Inline formset whose empty extra rows are simply ignored."""
+    """Inline formset whose empty extra rows are simply ignored.
+
+    absolute_max caps the rows built from a forged TOTAL_FORMS (Django's default builds up to 1,000 more)."""
 
 
 AgendaFormSet = inlineformset_factory(
-    Meeting, AgendaItem, form=AgendaItemForm, formset=BaseRowFormSet, extra=3, can_delete=True
+    Meeting,
+    AgendaItem,
+    form=AgendaItemForm,
+    formset=BaseRowFormSet,
+    extra=3,
+    can_delete=True,
+    max_num=100,
+    absolute_max=100,
 )
 DecisionFormSet = inlineformset_factory(
-    Minutes, Decision, form=DecisionForm, formset=BaseRowFormSet, extra=2, can_delete=True
+    Minutes,
+    Decision,
+    form=DecisionForm,
+    formset=BaseRowFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=100,
+    absolute_max=100,
 )
 ActionItemFormSet = inlineformset_factory(
-    Minutes, ActionItem, form=ActionItemForm, formset=BaseRowFormSet, extra=2, can_delete=True
+    Minutes,
+    ActionItem,
+    form=ActionItemForm,
+    formset=BaseRowFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=100,
+    absolute_max=100,
 )
 
 
@@ -193,7 +216,9 @@ class BaseReviewFormSet(BaseFormSet):
                 ActionReview.objects.filter(minutes=minutes, action_id=pk).delete()
 
 
-ReviewFormSet = formset_factory(ReviewForm, formset=BaseReviewFormSet, extra=0, max_num=200, validate_max=True)
+ReviewFormSet = formset_factory(
+    ReviewForm, formset=BaseReviewFormSet, extra=0, max_num=200, absolute_max=200, validate_max=True
+)
 
 
 def review_formset(data, *, minutes: Minutes, group: Group) -> BaseReviewFormSet:
