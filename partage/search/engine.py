@@ -175,7 +175,8 @@ def search_source(source: Source, user, query: str, *, limit: int) -> Group | No
 def search(user, query: str, *, kind: str | None = None, limit: int = 10) -> list[Group]:
     from .sources import sources
 
-    query = (query or "").strip()[:MAX_QUERY_LENGTH]
+    # NUL characters cannot reach PostgreSQL (DataError): they are dropped like any other noise.
+    query = (query or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
     if not query:
         return []
     groups = []

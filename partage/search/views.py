@@ -11,7 +11,7 @@ KIND_LIMIT = 50
 def search_page(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("search.use_search"):
         raise PermissionDenied
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
     kinds = {source.kind: source.label for source in sources()}
     kind = request.GET.get("type") if request.GET.get("type") in kinds else None
     groups = search(request.user, query, kind=kind, limit=KIND_LIMIT if kind else 10) if query else []

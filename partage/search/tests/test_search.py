@@ -229,3 +229,10 @@ def test_snippets_read_as_plain_text(client, agent, programme):
     page = search(client, "télétravail")
     assert "**" not in page
     assert "<mark>télétravail</mark> se prépare : voir la charte." in page
+
+
+def test_a_nul_character_in_the_query_is_dropped_not_a_server_error(client, agent, action):
+    client.force_login(agent)
+    response = client.get(reverse("search:search"), {"q": "télé\x00travail"})
+    assert response.status_code == 200
+    assert "2.4.1" in response.content.decode()
