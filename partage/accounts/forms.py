@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.forms import AdminUserCreationForm, AuthenticationForm, UserChangeForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -24,6 +25,9 @@ class LoginForm(AuthenticationForm):
             attrs={"autofocus": True, "autocomplete": "email", "maxlength": 254}
         )
         self.fields["username"].error_messages["required"] = _("Saisissez votre adresse électronique.")
+        # AuthenticationForm sets max_length after the field is built, so it is not enforced: an overlong
+        # username would reach authenticate() and django-axes' varchar(255) (a 500 on PostgreSQL).
+        self.fields["username"].validators.append(MaxLengthValidator(254))
         self.fields["password"].label = _("Mot de passe")
         self.fields["password"].error_messages["required"] = _("Saisissez votre mot de passe.")
 

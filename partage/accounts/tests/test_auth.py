@@ -185,3 +185,10 @@ def test_profile_query_count_does_not_grow_with_piloted_actions(client, action, 
         response = client.get(reverse("accounts:profile"))
     assert response.content.decode().count("/feuille-de-route/pap-2019/2.4.") == 7
     assert len(many) == len(few)
+
+
+def test_login_with_an_overlong_address_is_refused_on_the_form(client, agent):
+    response = login(client, "a" * 10_000 + "@lorient-agglo.test", PASSWORD)
+    assert response.status_code == 200
+    assert "au plus 254 caractères" in response.content.decode()
+    assert "_auth_user_id" not in client.session
