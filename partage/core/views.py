@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -258,6 +259,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @csrf_exempt  # the unguessable token is the credential; mail clients post RFC 8058 one-click unsubscribes
+@never_cache  # the page shows the user's email address to whoever holds the link: no copy kept anywhere
 @require_http_methods(["GET", "POST"])
 def preferences_token(request: HttpRequest, token: str) -> HttpResponse:
     """The one-click link of every email: change the preference without logging in."""

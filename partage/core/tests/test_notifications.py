@@ -80,6 +80,7 @@ def test_one_click_link_works_without_login(db):
     response = client.get(url)
     assert response.status_code == 200
     assert "Courriels de notification" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
     response = client.post(url, {"email_frequency": "never"})
     assert response.status_code == 200
     assert NotificationPreference.objects.get(user=user).email_frequency == "never"
