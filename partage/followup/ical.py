@@ -3,22 +3,18 @@ one meeting's invitation, and a group's calendar feed (all its meetings)."""
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vUri
+
+from partage.core.site import absolute_url, site_host
 
 from .models import Group, Meeting
 
 PRODID = "-//Lorient Agglomération//Partage//FR"
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def meeting_uid(meeting: Meeting) -> str:
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "partage"
-    return f"followup-meeting-{meeting.pk}@{host}"
+    return f"followup-meeting-{meeting.pk}@{site_host()}"
 
 
 def meeting_event(meeting: Meeting, group: Group) -> Event:
@@ -29,7 +25,7 @@ def meeting_event(meeting: Meeting, group: Group) -> Event:
     event.add("dtend", meeting.ends_at)
     event.add("sequence", meeting.sequence)
     event.add("summary", f"{group.name} — {meeting.title}")
-    url = _absolute(meeting.get_absolute_url())
+    url = absolute_url(meeting.get_absolute_url())
     description = [url]
     if meeting.video_link:
         description.insert(0, meeting.video_link)

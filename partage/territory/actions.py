@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from partage.core.notifications import notify
+from partage.core.site import absolute_url
 
 from . import tokens
 from .models import Commune, Correspondence, CorrespondenceDelivery, Domain, Interlocutor, NoticeDispatch, WorksNotice
@@ -42,10 +43,6 @@ class Contact:
     email: str
     name: str
     user_id: int | None
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 # --- who is told ---------------------------------------------------------------------------------
@@ -200,13 +197,13 @@ def _email_dispatch(dispatch: NoticeDispatch) -> None:
                 "dispatch": dispatch,
                 "notice": notice,
                 "communes": ", ".join(c.name for c in notice.communes.all()),
-                "received_url": absolute(
+                "received_url": absolute_url(
                     reverse("communes:acknowledge", kwargs={"token": tokens.notice_token(dispatch.pk, "received")})
                 ),
-                "relayed_url": absolute(
+                "relayed_url": absolute_url(
                     reverse("communes:acknowledge", kwargs={"token": tokens.notice_token(dispatch.pk, "relayed")})
                 ),
-                "public_url": absolute(reverse("communes:notices", kwargs={"slug": dispatch.commune.slug})),
+                "public_url": absolute_url(reverse("communes:notices", kwargs={"slug": dispatch.commune.slug})),
             },
         )
         EmailMessage(subject=_subject(dispatch), body=body, to=[dispatch.email]).send()
@@ -319,7 +316,7 @@ def _email_delivery(delivery: CorrespondenceDelivery) -> None:
             "territory/email/correspondence.txt",
             {
                 "correspondence": correspondence,
-                "read_url": absolute(
+                "read_url": absolute_url(
                     reverse("communes:correspondence", kwargs={"token": tokens.correspondence_token(delivery.pk)})
                 ),
             },

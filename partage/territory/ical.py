@@ -2,10 +2,11 @@
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
+
+from partage.core.site import absolute_url, site_host
 
 from .models import Commune, WorksNotice
 
@@ -13,12 +14,12 @@ PRODID = "-//Lorient Agglomération//Partage travaux//FR"
 
 
 def commune_feed(commune: Commune, notices: Iterable[WorksNotice]) -> bytes:
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "partage"
+    host = site_host()
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Travaux — {commune.name}")
-    page = settings.SITE_URL.rstrip("/") + reverse("communes:notices", kwargs={"slug": commune.slug})
+    page = absolute_url(reverse("communes:notices", kwargs={"slug": commune.slug}))
     now = timezone.now()
     for notice in notices:
         event = Event()
