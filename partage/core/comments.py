@@ -214,6 +214,7 @@ def hide_comment(comment: Comment, *, moderator, reason: str) -> Comment:
     comment.hidden_reason = reason
     comment._change_reason = "hide"
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    comment.reports.filter(handled_at__isnull=True).update(handled_at=comment.hidden_at)
     return comment
 
 
@@ -225,6 +226,31 @@ def unhide_comment(comment: Comment) -> Comment:
     comment._change_reason = "unhide"
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     return comment
+
+
+def dismiss_reports(comment: Comment) -> int:
+    """Close the comment's open reports without hiding it ("classer sans suite"); how many were open."""
+    return comment.reports.filter(handled_at__isnull=True).update(handled_at=timezone.now())
+
+
+@dataclass(frozen=True)
+class Version:
+    body: str
+    date: object  # datetime
+
+
+def earlier_versions(comment: Comment) -> list[Version]:
+    """The texts the comment had before its current one, newest first (none once deleted: history is blanked)."""
+    if comment.deleted_at is not None:
+        return []
+    records = comment.history.order_by("history_date", "history_id").values_list("body", "history_date")
+    versions: list[Version] = []
+    for body, date in records:
+        if not versions or versions[-1].body != body:
+            versions.append(Version(body=body, date=date))
+    if versions and versions[-1].body == comment.body:
+        versions.pop()  # the current text
+    return [v for v in reversed(versions) if v.body]
 
 
 def report_comment(comment: Comment, *, reporter, reason: str) -> CommentReport | None:

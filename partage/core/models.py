@@ -106,6 +106,7 @@ class CommentReport(models.Model):
     )
     reason = models.CharField(_("motif"), max_length=300)
     created_at = models.DateTimeField(_("signalé le"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("traité le"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

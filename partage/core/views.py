@@ -3,9 +3,10 @@
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Model
+from django.db.models import Count, Max, Model, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import comments, follows
 from .forms import CommentForm, HideCommentForm, PreferenceForm, ReportCommentForm
-from .models import Comment, Notification, NotificationPreference
+from .models import Comment, CommentReport, Notification, NotificationPreference
 from .notifications import preference_for
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -54,6 +55,16 @@ def _comment_for(request: HttpRequest, pk: int) -> tuple[Comment, Model, comment
     if not commentable.can_view(request.user, target):
         raise PermissionDenied
     return comment, target, commentable
+
+
+def _posted_next(request: HttpRequest) -> str | None:
+    """A same-site `next` sent with the form (the moderation queue sends one), else None."""
+    candidate = request.POST.get("next", "")
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return None
 
 
 def _anchor(commentable: comments.Commentable, target: Model, comment: Comment) -> str:
@@ -142,7 +153,7 @@ def hide_comment(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         comments.hide_comment(comment, moderator=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("Le commentaire est masqué."))
-        return redirect(_anchor(commentable, target, comment))
+        return HttpResponseRedirect(_posted_next(request) or _anchor(commentable, target, comment))
     return render(
         request,
         "core/comment_moderate.html",
@@ -184,6 +195,90 @@ def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@require_GET
+def comment_versions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The earlier texts of an edited comment, for whoever may see its object (hidden ones: moderators only)."""
+    comment, target, commentable = _comment_for(request, pk)
+    if comment.hidden_at is not None and not request.user.has_perm("core.moderate_comments"):
+        raise PermissionDenied
+    return render(
+        request,
+        "core/comment_versions.html",
+        {
+            "comment": comment,
+            "target": target,
+            "target_url": _anchor(commentable, target, comment),
+            "versions": comments.earlier_versions(comment),
+        },
+    )
+
+
+# --- moderation queue --------------------------------------------------------------------------
+
+
+def _open_reports_queue(user) -> list[Comment]:
+    """Comments with open reports (a hidden or deleted comment's reports count as handled), newest report first,
+    each with `.open_reports`, `.open_count`, `.target` and `.target_url`; objects the moderator cannot see left out."""
+    open_filter = Q(reports__handled_at__isnull=True)
+    rows = list(
+        Comment.objects.filter(hidden_at__isnull=True, deleted_at__isnull=True)
+        .annotate(
+            open_count=Count("reports", filter=open_filter), last_report=Max("reports__created_at", filter=open_filter)
+        )
+        .filter(open_count__gt=0)
+        .select_related("author", "content_type")
+        .prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=CommentReport.objects.filter(handled_at__isnull=True).select_related("reporter"),
+                to_attr="open_reports",
+            )
+        )
+        .order_by("-last_report", "-pk")
+    )
+    ids_by_type: dict[int, set[int]] = {}
+    for comment in rows:
+        ids_by_type.setdefault(comment.content_type_id, set()).add(comment.object_id)
+    targets: dict[tuple[int, int], Model] = {}
+    for content_type_id, ids in ids_by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None or comments.commentable_for(model) is None:
+            continue
+        # select_related() with no argument follows the non-null foreign keys URLs and titles usually need.
+        for obj in model._default_manager.select_related().filter(pk__in=ids):
+            targets[(content_type_id, obj.pk)] = obj
+    queue = []
+    for comment in rows:
+        target = targets.get((comment.content_type_id, comment.object_id))
+        if target is None:
+            continue
+        commentable = comments.commentable_for(target)
+        if not commentable.can_view(user, target):
+            continue
+        comment.target_object = target
+        comment.target_url = _anchor(commentable, target, comment)
+        comment.hide_form = HideCommentForm(auto_id=f"masquer-{comment.pk}-%s")
+        queue.append(comment)
+    return queue
+
+
+@require_GET
+def reports(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("core.moderate_comments"):
+        raise PermissionDenied
+    return render(request, "core/reports.html", {"queue": _open_reports_queue(request.user)})
+
+
+@require_POST
+def dismiss_reports(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.has_perm("core.moderate_comments"):
+        raise PermissionDenied
+    comment, _target, _commentable = _comment_for(request, pk)
+    if comments.dismiss_reports(comment):
+        messages.success(request, _("Les signalements sont classés sans suite."))
+    return redirect("core:reports")
 
 
 # --- follows -----------------------------------------------------------------------------------

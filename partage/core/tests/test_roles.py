@@ -77,6 +77,9 @@ EXPECTED: dict[str, dict] = {
     "core:delete_comment": row(LOGIN, 403, 200, 403, 403, 403),
     "core:hide_comment": MODERATORS,
     "core:report_comment": row(LOGIN, 200, 403, 200, 200, 403),  # agents, not its author
+    "core:comment_versions": READ,  # whoever may see the commented object
+    "core:reports": MODERATORS,
+    "core:dismiss_reports": row(LOGIN, 403, 403, REDIRECT, REDIRECT, 403),  # POST
     "core:toggle_follow": row(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),  # POST
     "core:notifications": READ,
     "core:mark_all_read": row(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),  # POST
@@ -155,6 +158,7 @@ POST_ROUTES = {
     "set_language",
     "accounts:logout",
     "core:post_comment",
+    "core:dismiss_reports",
     "core:toggle_follow",
     "core:mark_all_read",
     "core:open_notification",
@@ -243,6 +247,8 @@ def world(action, pilot, agent):
         "core:delete_comment": {"pk": comment.pk},
         "core:hide_comment": {"pk": comment.pk},
         "core:report_comment": {"pk": comment.pk},
+        "core:comment_versions": {"pk": comment.pk},
+        "core:dismiss_reports": {"pk": comment.pk},
         "core:open_notification": {"pk": notification.pk},
         "core:preferences_token": {"token": "jeton-inconnu"},
         "followup:group": {"slug": group.slug},
