@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -21,17 +20,14 @@ from . import comments, follows
 from .forms import CommentForm, HideCommentForm, PreferenceForm, ReportCommentForm
 from .models import Comment, CommentReport, Notification, NotificationPreference
 from .notifications import preference_for
+from .redirects import same_site_url
 
 # --- helpers -----------------------------------------------------------------------------------
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or request.headers.get("Referer", "")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
+    return same_site_url(request, candidate, path_only=False) or fallback
 
 
 def _visible_target(request: HttpRequest, content_type_id: int, object_id: int) -> tuple[Model, comments.Commentable]:
@@ -59,12 +55,7 @@ def _comment_for(request: HttpRequest, pk: int) -> tuple[Comment, Model, comment
 
 def _posted_next(request: HttpRequest) -> str | None:
     """A same-site `next` sent with the form (the moderation queue sends one), else None."""
-    candidate = request.POST.get("next", "")
-    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return None
+    return same_site_url(request, request.POST.get("next"))
 
 
 def _anchor(commentable: comments.Commentable, target: Model, comment: Comment) -> str:
@@ -335,8 +326,8 @@ def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
-    url = notification.url
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+    url = same_site_url(request, notification.url, path_only=False)
+    if url:
         return HttpResponseRedirect(url)
     return redirect("core:notifications")
 

@@ -11,9 +11,10 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from partage.core.redirects import same_site_url
 
 from .. import actions, selectors
 from ..forms import IdeaFilterForm, IdeaForm
@@ -24,12 +25,7 @@ PAGE_SIZE = 20
 
 
 def _back(request: HttpRequest, idea: Idea) -> str:
-    target = request.POST.get("next", "")
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return idea.get_absolute_url()
+    return same_site_url(request, request.POST.get("next")) or idea.get_absolute_url()
 
 
 @require_GET
