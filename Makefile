@@ -13,11 +13,18 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) .env
+
+# A development .env (DEBUG on, random SECRET_KEY) so that `manage.py` works in this checkout; never
+# overwritten. Production writes its own .env (docs/deploy.md) and does not use this Makefile.
+.env:
+	@printf '# Développement uniquement (créé par make) : voir docs/deploy.md pour la production.\nDEBUG=true\nSECRET_KEY=%s\n' \
+		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+	@echo "Fichier .env de développement créé (DEBUG=true, clé secrète aléatoire)."
 
 ## make run: install, migrate, load the 2019 roadmap and demo accounts, serve on :8000 with the task worker.
 run: export DEBUG ?= true
-run: $(STAMP)
+run: $(STAMP) .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_roadmap data/pap2019.json
 	$(PY) manage.py seed_demo
@@ -48,7 +55,7 @@ format: $(STAMP)
 
 ## make messages: refresh the French and English catalogues and compile them (needs GNU gettext).
 messages: export DEBUG ?= true
-messages: $(STAMP)
+messages: $(STAMP) .env
 	cd partage && ../$(PY) ../manage.py makemessages -l fr -l en --no-obsolete --no-location --ignore "*/tests/*" --ignore "testing/*"
 	$(PY) manage.py fill_source_catalogue
 	cd partage && ../$(PY) ../manage.py compilemessages

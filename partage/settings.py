@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
+# Variables may also come from a file (never overriding the real environment): `.env` at the root by default,
+# which `make install` creates for development (DEBUG on, a random key) and production writes itself
+# (docs/deploy.md). ENV_FILE points elsewhere; tests point it at nothing to see bare production defaults.
+ENV_FILE = Path(environ.Env().str("ENV_FILE", default=str(BASE_DIR / ".env")))
+if ENV_FILE.is_file():
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")

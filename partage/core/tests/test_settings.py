@@ -8,12 +8,23 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 # Variables that the test settings or the developer's shell may have set, and that production would not.
-_CLEARED = {"TESTING", "DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "ALLOWED_HOSTS", "HUEY_SQLITE"}
+_CLEARED = {
+    "ENV_FILE",
+    "TESTING",
+    "DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "EMAIL_URL",
+    "ALLOWED_HOSTS",
+    "HUEY_SQLITE",
+}
 
 
 def run_manage(*args: str, **env_vars: str) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if key not in _CLEARED and not key.startswith("DJANGO_")}
-    env.update(DJANGO_SETTINGS_MODULE="partage.settings", **env_vars)
+    # A developer's .env must not leak into what production would see.
+    env.update(DJANGO_SETTINGS_MODULE="partage.settings", ENV_FILE=os.devnull, **env_vars)
     return subprocess.run(
         [sys.executable, str(BASE_DIR / "manage.py"), *args],
         cwd=BASE_DIR,
