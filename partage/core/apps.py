@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "partage.core"
     label = "core"
     verbose_name = _("Socle commun")
+
+    def ready(self) -> None:
+        # Every app's hooks.py registers what it adds to other apps' pages (see partage.core.hooks).
+        from . import hooks
+
+        hooks.autodiscover()

@@ -2,6 +2,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from partage.core import hooks
 from partage.core.markdown import render_markdown
 from partage.core.sections import sections_for
 
@@ -16,8 +17,23 @@ def markdown_filter(text: str) -> SafeString:
 @register.simple_tag(takes_context=True)
 def page_sections(context, page: str, obj=None) -> SafeString:
     request = context.get("request")
+    user = getattr(request, "user", None)
+    # Hook sections (partage.core.hooks) are checked against their permission before they run.
+    registered = [(s.order, s.template, s.context) for s in hooks.sections_for(page, user, obj)]
+    legacy = [(s.order, s.template, s.context) for s in sections_for(page)]
     parts = [
-        render_to_string(section.template, section.context(request, obj), request=request)
-        for section in sections_for(page)
+        render_to_string(template, context_fn(request, obj), request=request)
+        for _order, template, context_fn in sorted(registered + legacy, key=lambda item: item[0])
     ]
     return mark_safe("".join(parts))  # noqa: S308 — each part is a rendered, autoescaped template
+
+
+@register.simple_tag(takes_context=True)
+def nav_entries(context) -> list[dict]:
+    """The navigation entries registered in hook modules that this user may open."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return [
+        {"label": entry.label, "url": entry.url(), "current": entry.is_current(request)}
+        for entry in hooks.nav_entries_for(user)
+    ]

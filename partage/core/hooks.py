@@ -1,0 +1,210 @@
+"""The hook registry: how an app adds to pages and lists it does not own.
+
+Each app that contributes elsewhere writes one module, `<app>/hooks.py`, imported at start-up by
+`CoreConfig.ready()` (Django's `autodiscover_modules("hooks")`, as the admin finds `admin.py` and
+Wagtail finds `wagtail_hooks.py`). The host page only asks this registry; it never imports the app.
+
+    # partage/ideas/hooks.py
+    from partage.core import hooks
+
+    @hooks.section("action", template="ideas/partials/action_ideas.html", permission="ideas.view_ideas", order=20)
+    def action_ideas(request, action):
+        return {"action_ideas": ...}
+
+    hooks.nav_entry(label=_("Boîte à idées"), url_name="ideas:list", permission="ideas.view_ideas", order=60)
+
+Every registration names the permission that shows it, and the registry checks it before calling
+the context function or listing the entry: a section cannot forget its permission check, and a
+role never sees a link to a page it may not open. Permissions are django-rules / Django permission
+names, checked with `user.has_perm(permission)` (or `user.has_perm(permission, obj)` for a section
+registered with `object_permission=True`).
+
+Kinds of hooks:
+- `section(page, ...)`: a block on a page of another app. Pages today: "action" (the action page,
+  obj = the Action) and "dashboard" (obj = the Programme or None).
+- `nav_entry(...)`: an entry of the main navigation.
+- `search_source(...)`: a kind of content the search page looks in (a `partage.search.engine.Source`
+  factory; the source's own queryset still filters rows per user).
+- `export(...)`: a download listed on the exports page.
+- Social targets (comments, follows) are registered from the same module with
+  `partage.core.comments.register_commentable` / `register_followable`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.urls import NoReverseMatch, reverse
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+ContextFunction = Callable[["HttpRequest", Any], dict[str, Any]]
+
+
+def user_may(user: Any, permission: str, obj: Any = None) -> bool:
+    """The one permission check of the registry: anonymous users and missing users get nothing."""
+    if user is None:
+        return False
+    return bool(user.has_perm(permission, obj) if obj is not None else user.has_perm(permission))
+
+
+@dataclass(frozen=True)
+class Section:
+    page: str
+    template: str
+    context: ContextFunction
+    permission: str
+    order: int = 50
+    object_permission: bool = False
+    name: str = ""
+
+    def visible_to(self, user: Any, obj: Any = None) -> bool:
+        return user_may(user, self.permission, obj if self.object_permission else None)
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: Any  # a lazy translation
+    url_name: str
+    permission: str
+    order: int = 50
+    # The URL namespaces (app_name) or URL names that mark the entry as the current page.
+    active_for: tuple[str, ...] = ()
+
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+    def is_current(self, request: HttpRequest) -> bool:
+        match = getattr(request, "resolver_match", None)
+        if match is None:
+            return False
+        if self.active_for:
+            return match.app_name in self.active_for or match.view_name in self.active_for
+        try:
+            return request.path == self.url()
+        except NoReverseMatch:
+            return False
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    factory: Callable[[], Any]  # returns a partage.search.engine.Source (built lazily: labels are lazy)
+    permission: str
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class Export:
+    label: Any
+    url_name: str
+    permission: str
+    order: int = 50
+    formats: tuple[str, ...] = ("csv", "xlsx")
+
+
+@dataclass
+class Registry:
+    sections: list[Section] = field(default_factory=list)
+    nav_entries: list[NavEntry] = field(default_factory=list)
+    search_sources: list[SearchSource] = field(default_factory=list)
+    exports: list[Export] = field(default_factory=list)
+
+    def clear(self) -> None:
+        self.sections.clear()
+        self.nav_entries.clear()
+        self.search_sources.clear()
+        self.exports.clear()
+
+
+registry = Registry()
+
+
+def _add_once(items: list, item: Any) -> None:
+    # Hook modules can be imported twice (autoreload, tests re-running ready()): keep one copy.
+    if item not in items:
+        items.append(item)
+        items.sort(key=lambda entry: entry.order)
+
+
+# --- registration -----------------------------------------------------------------------------
+
+
+def section(
+    page: str, *, template: str, permission: str, order: int = 50, object_permission: bool = False
+) -> Callable[[ContextFunction], ContextFunction]:
+    """Decorator: `fn(request, obj) -> context` renders `template` on `page` for users with `permission`."""
+
+    def decorator(fn: ContextFunction) -> ContextFunction:
+        _add_once(
+            registry.sections,
+            Section(
+                page=page,
+                template=template,
+                context=fn,
+                permission=permission,
+                order=order,
+                object_permission=object_permission,
+                name=f"{fn.__module__}.{fn.__qualname__}",
+            ),
+        )
+        return fn
+
+    return decorator
+
+
+def nav_entry(*, label: Any, url_name: str, permission: str, order: int = 50, active_for: Iterable[str] = ()) -> None:
+    _add_once(
+        registry.nav_entries,
+        NavEntry(label=label, url_name=url_name, permission=permission, order=order, active_for=tuple(active_for)),
+    )
+
+
+def search_source(*, permission: str, order: int = 50) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    """Decorator over a function returning a `partage.search.engine.Source`."""
+
+    def decorator(factory: Callable[[], Any]) -> Callable[[], Any]:
+        _add_once(registry.search_sources, SearchSource(factory=factory, permission=permission, order=order))
+        return factory
+
+    return decorator
+
+
+def export(
+    *, label: Any, url_name: str, permission: str, order: int = 50, formats: Iterable[str] = ("csv", "xlsx")
+) -> None:
+    _add_once(
+        registry.exports,
+        Export(label=label, url_name=url_name, permission=permission, order=order, formats=tuple(formats)),
+    )
+
+
+# --- lookup (what host pages call) ------------------------------------------------------------
+
+
+def sections_for(page: str, user: Any, obj: Any = None) -> list[Section]:
+    return [s for s in registry.sections if s.page == page and s.visible_to(user, obj)]
+
+
+def nav_entries_for(user: Any) -> list[NavEntry]:
+    return [entry for entry in registry.nav_entries if user_may(user, entry.permission)]
+
+
+def search_sources_for(user: Any) -> list[Any]:
+    return [source.factory() for source in registry.search_sources if user_may(user, source.permission)]
+
+
+def all_search_sources() -> list[Any]:
+    return [source.factory() for source in registry.search_sources]
+
+
+def exports_for(user: Any) -> list[Export]:
+    return [item for item in registry.exports if user_may(user, item.permission)]
+
+
+def autodiscover() -> None:
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("hooks")
