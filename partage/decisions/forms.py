@@ -12,7 +12,7 @@ from partage.followup.models import Group
 from partage.followup.rules import group_roles
 from partage.roadmap.models import Action
 
-from . import actions as decision_actions
+from . import writes as decision_actions
 from .models import FIXED_OPTIONS, SINGLE_CHOICE_KINDS, Outcome, Poll, PollOption, Thread
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"

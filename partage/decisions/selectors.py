@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404
 from partage.followup.rules import group_roles
 
 from . import counting
-from .actions import TIME_MAYBE, TIME_NO, TIME_YES, electorate_users
 from .models import SINGLE_CHOICE_KINDS, Outcome, Poll, PollOption, PollParticipation, Stance, StanceChoice, Thread
+from .writes import TIME_MAYBE, TIME_NO, TIME_YES, electorate_users
 
 # --- access ------------------------------------------------------------------------------------
 

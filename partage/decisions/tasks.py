@@ -3,10 +3,10 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from . import actions
+from . import writes
 
 
 @db_periodic_task(crontab(minute="*/15"))
 def remind_before_closing() -> int:
     """Every quarter of an hour: polls closing within 24 h remind their undecided voters, once."""
-    return actions.send_due_reminders()
+    return writes.send_due_reminders()

@@ -3,7 +3,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from .actions import announce_due_posts
+from .writes import announce_due_posts
 
 
 @db_periodic_task(crontab(minute="*/5"))

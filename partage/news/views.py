@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from partage.roadmap.models import Action
 
-from .actions import save_post
 from .forms import PostFilterForm, PostForm
 from .models import Post
+from .writes import save_post
 
 PAGE_SIZE = 10
 

@@ -6,7 +6,7 @@ Every task is safe to run twice: sending goes through `NoticeDispatch` rows uniq
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from . import actions
+from . import writes
 from .models import WorksNotice
 
 
@@ -16,16 +16,16 @@ def send_notice(notice_id: int) -> int:
     notice = WorksNotice.objects.select_related("domain").filter(pk=notice_id).first()
     if notice is None:
         return 0
-    return actions.send_notice_updates(notice)
+    return writes.send_notice_updates(notice)
 
 
 @db_periodic_task(crontab(minute="5"))
 def send_due_notices() -> int:
     """Hourly: notices whose send date (start minus the advance delay) has come."""
-    return actions.send_due_notices()
+    return writes.send_due_notices()
 
 
 @db_periodic_task(crontab(minute="35"))
 def remind_notices() -> int:
     """Hourly: a reminder, once, to contacts who have not acknowledged a notice starting soon."""
-    return actions.send_reminders()
+    return writes.send_reminders()

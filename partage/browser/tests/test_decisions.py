@@ -14,10 +14,10 @@ from playwright.sync_api import expect
 
 from partage.browser import harness
 from partage.browser.harness import follow, login, visit
-from partage.decisions import actions
+from partage.decisions import writes
 from partage.decisions.models import Outcome, Poll
 from partage.decisions.tests.factories import ThreadFactory, make_poll
-from partage.followup import actions as followup_actions
+from partage.followup import writes as followup_actions
 from partage.followup.models import Membership
 from partage.followup.tests.factories import GroupFactory
 from partage.roadmap.models import ProgressUpdate
@@ -123,7 +123,7 @@ def test_ranked_choice_shows_borda_and_schulze(page, live_server, agent):
     )
     options = {o.text: o.pk for o in poll.options.all()}
     for ranking in (["Agora", "Boussole", "Cap"], ["Boussole", "Cap", "Agora"], ["Cap", "Agora", "Boussole"]):
-        actions.cast_vote(
+        writes.cast_vote(
             poll=poll,
             voter=factories.UserFactory(),
             choices={options[name]: rank for rank, name in enumerate(ranking, start=1)},

@@ -35,7 +35,9 @@ def test_section_runs_only_for_users_with_its_permission(scratch_registry, moder
 
 def test_nav_entries_are_filtered_by_permission(scratch_registry, moderator, agent):
     hooks.nav_entry(label="Essai", url_name="roadmap:dashboard", permission="core.moderate_comments")
-    hooks.nav_entry(label="Essai", url_name="roadmap:dashboard", permission="core.moderate_comments")  # twice: kept once
+    hooks.nav_entry(
+        label="Essai", url_name="roadmap:dashboard", permission="core.moderate_comments"
+    )  # twice: kept once
     assert [e.label for e in hooks.nav_entries_for(moderator)] == ["Essai"]
     assert hooks.nav_entries_for(agent) == []
     assert hooks.nav_entries_for(None) == []

@@ -14,23 +14,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from partage.testing import factories
-
-LOGIN = "login"  # 302 to the login page
-REDIRECT = "redirect"  # 302 anywhere but the login page
-
-ROLES = ("anonymous", "agent", "pilot", "moderator", "administrator", "commune_contact")
-
-
-def row(anonymous, agent, pilot, moderator, administrator, commune_contact) -> dict:
-    return dict(zip(ROLES, (anonymous, agent, pilot, moderator, administrator, commune_contact), strict=True))
-
-
-PUBLIC = row(200, 200, 200, 200, 200, 200)
-READ = row(LOGIN, 200, 200, 200, 200, 200)  # everyone signed in, commune contacts included
-AGENTS_READ = row(LOGIN, 200, 200, 200, 200, 403)  # internal pages: commune contacts refused
-EDIT_ACTION = row(LOGIN, 403, 200, 403, 200, 403)  # rule roadmap.edit_action: pilots and administrators
-ADMIN_ONLY = row(LOGIN, 403, 403, 403, 200, 403)
-MODERATORS = row(LOGIN, 403, 403, 200, 200, 403)  # moderators and administrators
+from partage.testing.roles import (
+    ADMIN_ONLY,
+    AGENTS_READ,
+    EDIT_ACTION,
+    LOGIN,
+    MODERATORS,
+    PUBLIC,
+    READ,
+    REDIRECT,
+    ROLES,
+    app_role_modules,
+    row,
+)
 
 EXPECTED: dict[str, dict] = {
     # --- project -----------------------------------------------------------------------------------
@@ -154,6 +150,11 @@ EXPECTED: dict[str, dict] = {
     "communes:correspondence": row(403, 403, 403, 403, 403, 403),
 }
 
+# Apps that keep their rows in their own tests/roles.py (see partage/testing/roles.py).
+APP_ROLE_MODULES = app_role_modules()
+for _module in APP_ROLE_MODULES:
+    EXPECTED.update(_module.ROWS)
+
 POST_ROUTES = {
     "set_language",
     "accounts:logout",
@@ -171,6 +172,10 @@ POST_ROUTES = {
     "ideas:withdraw",
     "territory:interlocutor_delete",
 }
+
+
+for _module in APP_ROLE_MODULES:
+    POST_ROUTES |= set(getattr(_module, "POST_ROUTES", ()))
 
 
 def project_routes() -> dict[str, URLPattern]:
@@ -263,6 +268,12 @@ def world(action, pilot, agent):
         **_idea_routes(agent),
         **_decision_routes(agent),
         **_territory_routes(),
+        **{
+            name: kwargs
+            for module in APP_ROLE_MODULES
+            if hasattr(module, "route_kwargs")
+            for name, kwargs in module.route_kwargs(action=action, pilot=pilot, agent=agent).items()
+        },
     }
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from partage.decisions.models import Poll
-from partage.followup import actions as followup_actions
+from partage.followup import writes as followup_actions
 from partage.followup.models import Membership
 from partage.followup.tests.factories import GroupFactory
 from partage.testing.factories import UserFactory

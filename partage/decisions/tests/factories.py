@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from partage.decisions import actions
+from partage.decisions import writes
 from partage.decisions.models import Poll, Thread
 from partage.testing.factories import UserFactory
 
@@ -20,14 +20,14 @@ class ThreadFactory(factory.django.DjangoModelFactory):
 
 
 def make_poll(*, thread=None, author=None, kind=Poll.Kind.PROPOSAL, options=(), voters=(), **fields) -> Poll:
-    """A poll created through `actions.create_poll` (fixed options of its kind, or `options`)."""
+    """A poll created through `writes.create_poll` (fixed options of its kind, or `options`)."""
     author = author or (thread.author if thread else UserFactory())
     now = timezone.now()
     fields.setdefault("opening_at", now - datetime.timedelta(hours=1))
     fields.setdefault("closing_at", now + datetime.timedelta(days=3))
     fields.setdefault("title", f"Consultation {kind}")
     poll = Poll(thread=thread, author=author, kind=kind, **fields)
-    return actions.create_poll(poll=poll, options=options, voters=voters)
+    return writes.create_poll(poll=poll, options=options, voters=voters)
 
 
 def option(poll: Poll, key_or_text: str):

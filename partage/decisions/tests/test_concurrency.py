@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from partage.accounts.models import User
-from partage.decisions import actions, selectors
+from partage.decisions import selectors, writes
 from partage.decisions.models import Poll, PollParticipation, Stance
 
 pytestmark = [
@@ -24,7 +24,7 @@ VOTERS = 200
 @pytest.mark.django_db(transaction=True)
 def test_200_voters_vote_and_change_votes_at_once():
     author = User.objects.create_user(email="auteur@lorient-agglo.test", password="x")
-    poll = actions.create_poll(
+    poll = writes.create_poll(
         poll=Poll(
             author=author,
             kind=Poll.Kind.POLL,
@@ -44,7 +44,7 @@ def test_200_voters_vote_and_change_votes_at_once():
         try:
             poll_here = Poll.objects.get(pk=poll.pk)
             user = User.objects.get(pk=user_id)
-            actions.cast_vote(poll=poll_here, voter=user, choices={option_id: 1})
+            writes.cast_vote(poll=poll_here, voter=user, choices={option_id: 1})
         finally:
             connections.close_all()
 

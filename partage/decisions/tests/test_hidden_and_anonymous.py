@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from partage.core.models import Notification
-from partage.decisions import actions
+from partage.decisions import writes
 from partage.decisions.models import Poll, PollParticipation, Stance, StanceChoice
 from partage.testing.factories import UserFactory
 
@@ -24,9 +24,7 @@ def hidden_poll(thread, visibility):
     )
     voters = [UserFactory() for _ in range(3)]
     for voter in voters:
-        actions.cast_vote(
-            poll=poll, voter=voter, choices={option(poll, "Option-Zéphyr").pk: 1}, reason="raison-secrète"
-        )
+        writes.cast_vote(poll=poll, voter=voter, choices={option(poll, "Option-Zéphyr").pk: 1}, reason="raison-secrète")
     return poll
 
 
@@ -70,12 +68,12 @@ def test_hidden_results_hidden_everywhere_until_allowed(client, thread, agent, v
     client.force_login(poll.author)
     assert_hidden(client, poll)
     client.force_login(agent)
-    actions.cast_vote(poll=poll, voter=agent, choices={option(poll, "Option-Boréal").pk: 1})
+    writes.cast_vote(poll=poll, voter=agent, choices={option(poll, "Option-Boréal").pk: 1})
     if visibility == Poll.ResultsVisibility.AFTER_VOTE:
         assert_shown(client, poll)
     else:
         assert_hidden(client, poll)
-        actions.close_poll(poll=poll, by=poll.author)
+        writes.close_poll(poll=poll, by=poll.author)
         assert_shown(client, poll)
     assert not any("Zéphyr" in n.title for n in Notification.objects.all())
 
@@ -136,7 +134,7 @@ def test_anonymous_participants_listed_only_from_three(client, thread, agent):
     voters = [UserFactory(first_name="Votant", last_name=f"Numéro{i}") for i in range(3)]
     client.force_login(agent)
     for i, voter in enumerate(voters):
-        actions.cast_vote(poll=poll, voter=voter, choices={option(poll, "agree").pk: 1})
+        writes.cast_vote(poll=poll, voter=voter, choices={option(poll, "agree").pk: 1})
         body = client.get(reverse("decisions:poll", args=[poll.pk])).content.decode()
         if i < 2:
             assert "Numéro0" not in body

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from partage.core.follows import follow
 from partage.core.models import Notification
-from partage.decisions import actions
+from partage.decisions import writes
 from partage.decisions.models import Outcome, Poll, PollReminder
 from partage.decisions.tasks import remind_before_closing
 from partage.roadmap.models import ProgressUpdate
@@ -21,7 +21,7 @@ from .factories import make_poll, option
 def test_author_closes_and_publishes_outcome_into_action_journal(client, agent, thread, action, pilot):
     poll = make_poll(thread=thread, author=agent, title="Charte du télétravail")
     voter = UserFactory()
-    actions.cast_vote(poll=poll, voter=voter, choices={option(poll, "agree").pk: 1})
+    writes.cast_vote(poll=poll, voter=voter, choices={option(poll, "agree").pk: 1})
     follower = UserFactory()
     follow(follower, action)
     client.force_login(agent)
@@ -56,7 +56,7 @@ def test_author_closes_and_publishes_outcome_into_action_journal(client, agent, 
 
 def test_reopen_then_vote_again(client, agent, thread):
     poll = make_poll(thread=thread, author=agent)
-    actions.close_poll(poll=poll, by=agent)
+    writes.close_poll(poll=poll, by=agent)
     client.force_login(agent)
     past = "2000-01-01T10:00"
     response = client.post(reverse("decisions:reopen", args=[poll.pk]), {"closing_at": past})
@@ -72,7 +72,7 @@ def test_reopen_then_vote_again(client, agent, thread):
 def test_manual_reminder_notifies_undecided_only(client, agent, thread):
     invited = [UserFactory() for _ in range(3)]
     poll = make_poll(thread=thread, author=agent, electorate=Poll.Electorate.NAMED, voters=invited)
-    actions.cast_vote(poll=poll, voter=invited[0], choices={option(poll, "agree").pk: 1})
+    writes.cast_vote(poll=poll, voter=invited[0], choices={option(poll, "agree").pk: 1})
     Notification.objects.all().delete()
     client.force_login(agent)
     assert "2 personnes n&#x27;ont pas encore voté" in client.get(
@@ -115,9 +115,9 @@ def test_chosen_date_of_a_group_time_poll_becomes_a_group_meeting(group_thread, 
         title="Réunion de rentrée",
     )
     first = poll.options.get(starts_at=start)
-    actions.cast_vote(poll=poll, voter=members[1], choices={first.pk: 2})
-    actions.close_poll(poll=poll, by=members[0])
-    actions.publish_outcome(poll=poll, author=members[0], statement="Le 1er créneau.", chosen_option=first)
+    writes.cast_vote(poll=poll, voter=members[1], choices={first.pk: 2})
+    writes.close_poll(poll=poll, by=members[0])
+    writes.publish_outcome(poll=poll, author=members[0], statement="Le 1er créneau.", chosen_option=first)
     meeting = Meeting.objects.get(group=group_thread.group, title="Réunion de rentrée")
     assert meeting.starts_at == start
     assert meeting.ends_at == start + datetime.timedelta(minutes=90)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from partage.decisions import actions
+from partage.decisions import writes
 from partage.decisions.models import Poll
 
 from .factories import make_poll
@@ -45,7 +45,7 @@ def test_poll_pages_render_for_each_kind(client, agent, thread, kind):
     client.force_login(agent)
     response = client.get(reverse("decisions:poll", args=[poll.pk]))
     assert response.status_code == 200
-    actions.cast_vote(poll=poll, voter=agent, choices=sample_choices(poll), reason="Parce que.")
+    writes.cast_vote(poll=poll, voter=agent, choices=sample_choices(poll), reason="Parce que.")
     for name in ("decisions:poll", "decisions:results", "decisions:results_partial"):
         response = client.get(reverse(name, args=[poll.pk]))
         assert response.status_code == 200, name

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from partage.decisions import actions
+from partage.decisions import writes
 from partage.decisions.models import Poll
 from partage.testing.factories import UserFactory
 
@@ -39,7 +39,7 @@ def test_thread_page_queries_constant(client, agent, thread):
     small = query_count(client, url)
     for _ in range(6):
         poll = make_poll(thread=thread)
-        actions.cast_vote(poll=poll, voter=UserFactory(), choices={poll.options.first().pk: 1})
+        writes.cast_vote(poll=poll, voter=UserFactory(), choices={poll.options.first().pk: 1})
     assert query_count(client, url) == small
 
 
@@ -47,7 +47,7 @@ def voters_for(poll, n):
     options = list(poll.options.all())
     for i in range(n):
         ranking = {o.pk: (j + i) % len(options) + 1 for j, o in enumerate(options)}
-        actions.cast_vote(poll=poll, voter=UserFactory(), choices=ranking, reason=f"Raison {i}")
+        writes.cast_vote(poll=poll, voter=UserFactory(), choices=ranking, reason=f"Raison {i}")
 
 
 def test_poll_and_results_pages_queries_constant(client, agent, thread):
@@ -63,9 +63,9 @@ def test_poll_and_results_pages_queries_constant(client, agent, thread):
 def test_proposal_page_queries_constant_with_voter_having_voted(client, agent, thread):
     client.force_login(agent)
     poll = make_poll(thread=thread)
-    actions.cast_vote(poll=poll, voter=agent, choices={poll.options.first().pk: 1}, reason="Oui")
+    writes.cast_vote(poll=poll, voter=agent, choices={poll.options.first().pk: 1}, reason="Oui")
     url = reverse("decisions:poll", args=[poll.pk])
     small = query_count(client, url)
     for _ in range(12):
-        actions.cast_vote(poll=poll, voter=UserFactory(), choices={poll.options.last().pk: 1}, reason="Non")
+        writes.cast_vote(poll=poll, voter=UserFactory(), choices={poll.options.last().pk: 1}, reason="Non")
     assert query_count(client, url) == small

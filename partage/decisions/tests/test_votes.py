@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from partage.decisions import actions
+from partage.decisions import writes
 from partage.decisions.forms import PollEditForm
 from partage.decisions.models import Poll, PollParticipation, Stance, StanceChoice
 from partage.testing.factories import CommuneContactFactory, UserFactory
@@ -71,13 +71,13 @@ def test_vote_after_closing_is_refused(client, agent, thread):
     assert response.status_code == 400
     assert "il n&#x27;est pas possible de voter" in response.content.decode()
     assert counts() == (0, 0, 0)
-    with pytest.raises(actions.VoteError, match="close"):
+    with pytest.raises(writes.VoteError, match="close"):
         poll.refresh_from_db()
-        actions.cast_vote(poll=poll, voter=agent, choices={option(poll, "agree").pk: 1})
+        writes.cast_vote(poll=poll, voter=agent, choices={option(poll, "agree").pk: 1})
 
 
 def test_vote_closed_by_author_is_refused(client, agent, proposal):
-    actions.close_poll(poll=proposal, by=proposal.author)
+    writes.close_poll(poll=proposal, by=proposal.author)
     client.force_login(agent)
     response = client.post(vote_url(proposal), {"choice": option(proposal, "agree").pk})
     assert response.status_code == 400
@@ -99,8 +99,8 @@ def test_option_of_another_poll_is_refused(client, agent, thread, proposal):
     assert response.status_code == 400
     assert "Sélectionnez un choix valide" in response.content.decode()
     assert counts() == (0, 0, 0)
-    with pytest.raises(actions.VoteError, match="n'appartient pas"):
-        actions.cast_vote(poll=proposal, voter=agent, choices={option(other, "agree").pk: 1})
+    with pytest.raises(writes.VoteError, match="n'appartient pas"):
+        writes.cast_vote(poll=proposal, voter=agent, choices={option(other, "agree").pk: 1})
     assert counts() == (0, 0, 0)
 
 
@@ -125,10 +125,10 @@ def test_score_out_of_range_is_refused(client, agent, thread):
     assert response.status_code == 400
     assert "inférieure ou égale à 5" in response.content.decode()
     assert counts() == (0, 0, 0)
-    with pytest.raises(actions.VoteError, match="entre 0 et 5"):
-        actions.cast_vote(poll=poll, voter=agent, choices={a.pk: 9})
-    with pytest.raises(actions.VoteError, match="entre 0 et 5"):
-        actions.cast_vote(poll=poll, voter=agent, choices={a.pk: -1})
+    with pytest.raises(writes.VoteError, match="entre 0 et 5"):
+        writes.cast_vote(poll=poll, voter=agent, choices={a.pk: 9})
+    with pytest.raises(writes.VoteError, match="entre 0 et 5"):
+        writes.cast_vote(poll=poll, voter=agent, choices={a.pk: -1})
     assert counts() == (0, 0, 0)
 
 
@@ -165,8 +165,8 @@ def test_voter_outside_the_electorate_gets_403(client, thread, agent):
         "Vous ne faites pas partie des votants"
         in client.get(reverse("decisions:poll", args=[poll.pk])).content.decode()
     )
-    with pytest.raises(actions.NotInElectorate):
-        actions.cast_vote(poll=poll, voter=outsider, choices={option(poll, "agree").pk: 1})
+    with pytest.raises(writes.NotInElectorate):
+        writes.cast_vote(poll=poll, voter=outsider, choices={option(poll, "agree").pk: 1})
 
 
 def test_group_thread_only_members_vote_and_see(client, group_thread, members, agent):
@@ -178,7 +178,7 @@ def test_group_thread_only_members_vote_and_see(client, group_thread, members, a
     assert client.post(vote_url(poll), {"choice": option(poll, "agree").pk}).status_code == 403
     client.force_login(members[1])
     assert client.post(vote_url(poll), {"choice": option(poll, "agree").pk}).status_code == 302
-    result = actions.undecided_users(poll)
+    result = writes.undecided_users(poll)
     assert set(result) == set(members) - {members[1]}
 
 
@@ -191,12 +191,12 @@ def test_commune_contact_cannot_vote(client, proposal):
 def test_named_voters_are_undecided_until_they_vote(client, thread, agent):
     invited = [UserFactory() for _ in range(3)]
     poll = make_poll(thread=thread, electorate=Poll.Electorate.NAMED, voters=invited, quorum=50)
-    actions.cast_vote(poll=poll, voter=invited[0], choices={option(poll, "agree").pk: 1})
+    writes.cast_vote(poll=poll, voter=invited[0], choices={option(poll, "agree").pk: 1})
     client.force_login(agent)
     page = client.get(reverse("decisions:results", args=[poll.pk])).content.decode()
     assert "<dt>Indécis</dt><dd>2</dd>" in page
     assert "non atteint" in page
-    actions.cast_vote(poll=poll, voter=invited[1], choices={option(poll, "agree").pk: 1})
+    writes.cast_vote(poll=poll, voter=invited[1], choices={option(poll, "agree").pk: 1})
     page = client.get(reverse("decisions:results", args=[poll.pk])).content.decode()
     assert "<dt>Indécis</dt><dd>1</dd>" in page
     assert "66,7 %" in page or "66.7 %" in page

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import actions, selectors
+from .. import selectors, writes
 from ..forms import OutcomeForm, ReminderForm, ReopenForm
 
 
@@ -14,7 +14,7 @@ from ..forms import OutcomeForm, ReminderForm, ReopenForm
 def poll_close(request: HttpRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_for_manage(request.user, pk)
     if poll.closed_at is None:
-        actions.close_poll(poll=poll, by=request.user)
+        writes.close_poll(poll=poll, by=request.user)
         messages.success(request, _("La consultation est close. Vous pouvez en rédiger l'issue."))
     return redirect(poll)
 
@@ -24,7 +24,7 @@ def poll_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_for_manage(request.user, pk)
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.reopen_poll(poll=poll, closing_at=form.cleaned_data["closing_at"], by=request.user)
+        writes.reopen_poll(poll=poll, closing_at=form.cleaned_data["closing_at"], by=request.user)
         messages.success(request, _("La consultation est rouverte."))
         return redirect(poll)
     return render(request, "decisions/poll_reopen.html", {"form": form, "poll": poll, "thread": poll.thread})
@@ -34,12 +34,12 @@ def poll_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 def poll_remind(request: HttpRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_for_manage(request.user, pk)
     form = ReminderForm(request.POST or None)
-    undecided = actions.undecided_users(poll).count()
+    undecided = writes.undecided_users(poll).count()
     if request.method == "POST" and form.is_valid():
         if not poll.is_open():
             messages.error(request, _("La consultation n'est pas ouverte : pas de rappel."))
         else:
-            sent = actions.remind_undecided(poll=poll, by=request.user, message=form.cleaned_data["message"])
+            sent = writes.remind_undecided(poll=poll, by=request.user, message=form.cleaned_data["message"])
             messages.success(request, _("Rappel envoyé à %(n)d personne(s).") % {"n": sent})
         return redirect(poll)
     return render(
@@ -61,7 +61,7 @@ def outcome_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = OutcomeForm(request.POST or None, poll=poll)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.publish_outcome(
+            writes.publish_outcome(
                 poll=poll,
                 author=request.user,
                 statement=form.cleaned_data["statement"],
@@ -69,7 +69,7 @@ def outcome_create(request: HttpRequest, pk: int) -> HttpResponse:
                 review_date=form.cleaned_data.get("review_date"),
                 actions=form.cleaned_data["actions"],
             )
-        except actions.VoteError as exc:
+        except writes.VoteError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("L'issue est publiée."))

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import actions, selectors
+from .. import selectors, writes
 from ..forms import OptionForm, PollEditForm, PollForm, VoteForm
 from ..models import Poll, Stance
 
@@ -24,7 +24,7 @@ def poll_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = PollForm(request.POST or None, kind=kind, instance=Poll(thread=thread, author=request.user, kind=kind))
     if request.method == "POST" and form.is_valid():
         poll = form.save(commit=False)
-        poll = actions.create_poll(poll=poll, options=form.poll_options(), voters=form.cleaned_data.get("voters") or [])
+        poll = writes.create_poll(poll=poll, options=form.poll_options(), voters=form.cleaned_data.get("voters") or [])
         messages.success(request, _("La consultation est ouverte."))
         return redirect(poll)
     return render(
@@ -44,7 +44,7 @@ def _poll_context(request: HttpRequest, poll: Poll, vote_form: VoteForm | None =
     user = request.user
     options = list(poll.options.all())
     voted = selectors.has_voted(poll, user)
-    can_vote = poll.is_open() and actions.in_electorate(poll, user) and not (poll.anonymous and voted)
+    can_vote = poll.is_open() and writes.in_electorate(poll, user) and not (poll.anonymous and voted)
     if vote_form is None and can_vote:
         initial = {}
         current = None
@@ -73,7 +73,7 @@ def _poll_context(request: HttpRequest, poll: Poll, vote_form: VoteForm | None =
         "participant_count": participant_count,
         "participants": selectors.participants(poll) if (not poll.anonymous or participant_count >= 3) else None,
         "can_manage": user.has_perm("decisions.manage_poll", poll),
-        "in_electorate": actions.in_electorate(poll, user),
+        "in_electorate": writes.in_electorate(poll, user),
         "outcome": getattr(poll, "outcome", None),
         "option_form": OptionForm() if poll.voters_can_add_options and can_vote else None,
     }
@@ -88,7 +88,7 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_for_view(request.user, pk)
-    if not actions.in_electorate(poll, request.user):
+    if not writes.in_electorate(poll, request.user):
         raise PermissionDenied
     options = list(poll.options.all())
     form = VoteForm(request.POST, poll=poll, options=options)
@@ -98,12 +98,12 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error(None, _("Cette consultation n'est pas ouverte : il n'est pas possible de voter."))
     elif form.is_valid():
         try:
-            actions.cast_vote(
+            writes.cast_vote(
                 poll=poll, voter=request.user, choices=form.choices(), reason=form.cleaned_data.get("reason", "")
             )
-        except actions.NotInElectorate as exc:
+        except writes.NotInElectorate as exc:
             raise PermissionDenied from exc
-        except actions.VoteError as exc:
+        except writes.VoteError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("Votre vote est enregistré."))
@@ -120,10 +120,10 @@ def add_option(request: HttpRequest, pk: int) -> HttpResponse:
     form = OptionForm(request.POST)
     if form.is_valid():
         try:
-            actions.add_option(poll=poll, user=request.user, text=form.cleaned_data["text"])
-        except actions.NotInElectorate as exc:
+            writes.add_option(poll=poll, user=request.user, text=form.cleaned_data["text"])
+        except writes.NotInElectorate as exc:
             raise PermissionDenied from exc
-        except actions.VoteError as exc:
+        except writes.VoteError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("L'option est ajoutée."))

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import actions, selectors
+from .. import selectors, writes
 from ..forms import ThreadForm
 from ..models import Poll
 from ..rules import may_start_thread_for
@@ -28,7 +28,7 @@ def thread_create(request: HttpRequest) -> HttpResponse:
         group = form.cleaned_data["group"]
         if not may_start_thread_for(request.user, group):
             raise PermissionDenied
-        thread = actions.create_thread(
+        thread = writes.create_thread(
             author=request.user, title=form.cleaned_data["title"], context=form.cleaned_data["context"], group=group
         )
         messages.success(request, _("La discussion est ouverte."))
@@ -55,9 +55,9 @@ def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def thread_close(request: HttpRequest, pk: int) -> HttpResponse:
     thread = selectors.thread_for_manage(request.user, pk)
     if thread.is_closed:
-        actions.reopen_thread(thread=thread)
+        writes.reopen_thread(thread=thread)
         messages.success(request, _("La discussion est rouverte."))
     else:
-        actions.close_thread(thread=thread)
+        writes.close_thread(thread=thread)
         messages.success(request, _("La discussion est close ; elle reste consultable."))
     return redirect(thread)

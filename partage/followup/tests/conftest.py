@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from partage.followup import actions
+from partage.followup import writes
 from partage.followup.models import Membership
 from partage.testing.factories import UserFactory
 
@@ -21,14 +21,14 @@ def group(action):
 @pytest.fixture
 def animator(group):
     user = UserFactory(email="animatrice@lorient-agglo.test", first_name="Alice", last_name="Animatrice")
-    actions.add_member(group=group, user=user, role=Membership.Role.ANIMATOR)
+    writes.add_member(group=group, user=user, role=Membership.Role.ANIMATOR)
     return user
 
 
 @pytest.fixture
 def member(group):
     user = UserFactory(email="membre@lorient-agglo.test", first_name="Marc", last_name="Membre")
-    actions.add_member(group=group, user=user, role=Membership.Role.STAFF_REPRESENTATIVE)
+    writes.add_member(group=group, user=user, role=Membership.Role.STAFF_REPRESENTATIVE)
     return user
 
 

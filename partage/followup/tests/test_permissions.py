@@ -90,11 +90,11 @@ def test_unknown_objects_are_404(animator, group, past_meeting):
 
 @pytest.mark.django_db
 def test_animator_of_another_group_cannot_manage(agent, group, past_meeting):
-    from partage.followup import actions
+    from partage.followup import writes
     from partage.followup.models import Membership
 
     from .factories import GroupFactory
 
-    actions.add_member(group=GroupFactory(), user=agent, role=Membership.Role.ANIMATOR)
+    writes.add_member(group=GroupFactory(), user=agent, role=Membership.Role.ANIMATOR)
     client = _client(agent)
     assert client.get(reverse("followup:meeting_create", kwargs={"slug": group.slug})).status_code == 403

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partage.core.comments import post_comment
-from partage.followup import actions
+from partage.followup import writes
 from partage.followup.models import Attendance, Membership, Minutes
 from partage.testing.factories import ActionFactory, AxisFactory, ObjectiveFactory, UserFactory
 
@@ -23,7 +23,7 @@ def _grow(group, size: int, objective) -> None:
     now = timezone.now()
     for i in range(size):
         user = UserFactory()
-        actions.add_member(group=group, user=user, role=list(Membership.Role)[i % 3])
+        writes.add_member(group=group, user=user, role=list(Membership.Role)[i % 3])
         action = ActionFactory(objective=objective, pilots=[user])
         group.actions.add(action)
         starts_at = now + datetime.timedelta(days=(i - size) * 15 + 1)
@@ -36,7 +36,7 @@ def _grow(group, size: int, objective) -> None:
             ActionReviewFactory(minutes=minutes, action=action)
         else:
             MinutesFactory(meeting=meeting)
-        actions.add_member(group=GroupFactory(actions=[action]), user=user)
+        writes.add_member(group=GroupFactory(actions=[action]), user=user)
         post_comment(target=group, author=user, body=f"Commentaire {i}")
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from .. import actions, ical, selectors
+from .. import ical, selectors, writes
 from ..forms import AgendaFormSet, MeetingForm
 from ..models import Meeting
 
@@ -46,7 +46,7 @@ def _meeting_form(request: HttpRequest, group, meeting: Meeting | None) -> HttpR
     form = MeetingForm(data, instance=instance, group=group)
     agenda = AgendaFormSet(data, instance=instance, prefix="agenda", form_kwargs={"group": group})
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
-        meeting = actions.save_meeting(form=form, agenda_formset=agenda)
+        meeting = writes.save_meeting(form=form, agenda_formset=agenda)
         messages.success(request, _("La réunion a été enregistrée."))
         return redirect(meeting)
     return render(

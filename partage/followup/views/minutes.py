@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import actions, selectors
+from .. import selectors, writes
 from ..forms import ActionItemFormSet, AttendanceForm, DecisionFormSet, MinutesForm, review_formset
 from ..models import Minutes
 
@@ -46,7 +46,7 @@ def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     attendance = AttendanceForm(data, meeting=meeting, prefix="attendance")
     parts = (form, decisions, action_items, reviews, attendance)
     if request.method == "POST" and all([part.is_valid() for part in parts]):
-        actions.save_minutes(
+        writes.save_minutes(
             minutes=minutes,
             form=form,
             decisions=decisions,
@@ -79,8 +79,8 @@ def minutes_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = selectors.meeting_of(group, pk)
     minutes = selectors.minutes_for_view(request.user, meeting)
     try:
-        actions.publish_minutes(minutes=minutes, by=request.user, url=minutes.get_absolute_url())
-    except actions.MinutesAlreadyPublished:
+        writes.publish_minutes(minutes=minutes, by=request.user, url=minutes.get_absolute_url())
+    except writes.MinutesAlreadyPublished:
         messages.error(request, _("Ce relevé était déjà publié."))
     else:
         messages.success(request, _("Le relevé de décisions est publié ; les membres du groupe sont prévenus."))

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from partage.core.models import Follow, Notification
-from partage.ideas import actions
+from partage.ideas import writes
 from partage.ideas.models import Idea, hash_token
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def _submit_anonymously(client, agent) -> tuple[Idea, str]:
 def test_dump_of_the_whole_database_does_not_tie_the_idea_to_its_author(client, agent, moderator):
     idea, token = _submit_anonymously(client, agent)
     # The moderator answers: this writes history, notifications and follows for others.
-    actions.change_status(idea=idea, moderator=moderator, status=Idea.Status.UNDER_REVIEW, answer="Nous étudions.")
+    writes.change_status(idea=idea, moderator=moderator, status=Idea.Status.UNDER_REVIEW, answer="Nous étudions.")
     client.get(reverse("ideas:list"))  # the author keeps browsing
 
     assert idea.author_id is None and idea.is_anonymous
@@ -79,7 +79,7 @@ def test_dump_of_the_whole_database_does_not_tie_the_idea_to_its_author(client, 
 
 def test_the_private_link_shows_the_answers_without_login_and_a_wrong_token_is_404(client, agent, moderator):
     idea, token = _submit_anonymously(client, agent)
-    actions.change_status(idea=idea, moderator=moderator, status=Idea.Status.ACCEPTED, answer="Bonne idée, retenue.")
+    writes.change_status(idea=idea, moderator=moderator, status=Idea.Status.ACCEPTED, answer="Bonne idée, retenue.")
     client.logout()
     response = client.get(reverse("ideas:private", args=[token]))
     assert response.status_code == 200

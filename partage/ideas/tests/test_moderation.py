@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from partage.core.follows import follow
 from partage.core.models import Notification
-from partage.ideas import actions
+from partage.ideas import writes
 from partage.ideas.models import Idea, IdeaStatusChange, Support
 from partage.roadmap.models import Action, ProgressUpdate
 from partage.testing.factories import ActionFactory, UserFactory
@@ -187,6 +187,6 @@ def test_reported_comments_on_ideas_are_listed_for_moderators(client, moderator,
 
 
 def test_change_status_function_notifies_nobody_for_an_anonymous_idea(moderator, agent):
-    submitted = actions.submit_idea(author=agent, title="Anonyme", description="Texte", anonymous=True)
-    actions.change_status(idea=submitted.idea, moderator=moderator, status=Idea.Status.UNDER_REVIEW)
+    submitted = writes.submit_idea(author=agent, title="Anonyme", description="Texte", anonymous=True)
+    writes.change_status(idea=submitted.idea, moderator=moderator, status=Idea.Status.UNDER_REVIEW)
     assert not Notification.objects.exists()

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, connections
 from django.urls import reverse
 
-from partage.ideas import actions
+from partage.ideas import writes
 from partage.ideas.models import Idea, Support
 from partage.testing.factories import UserFactory
 
@@ -57,7 +57,7 @@ def test_fifty_agents_supporting_at_once_some_twice_count_once_each():
     def support(user):
         try:
             barrier.wait(timeout=30)
-            actions.support_idea(idea=idea, user=user)
+            writes.support_idea(idea=idea, user=user)
         except BaseException as exc:  # noqa: BLE001 — reported below
             errors.append(exc)
         finally:

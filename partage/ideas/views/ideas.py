@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partage.core.redirects import same_site_url
 
-from .. import actions, selectors
+from .. import selectors, writes
 from ..forms import IdeaFilterForm, IdeaForm
 from ..models import Idea
 from ..similar import similar_ideas
@@ -70,7 +70,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         cleaned = {"title": request.POST.get("title", ""), "description": request.POST.get("description", "")}
         return render(request, "ideas/submit.html", _step_two(form, cleaned), status=400)
     data = form.cleaned_data
-    result = actions.submit_idea(
+    result = writes.submit_idea(
         author=request.user,
         title=data["title"],
         description=data["description"],
@@ -119,7 +119,7 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
     idea = selectors.idea_for_view(request.user, pk)
     if not rules.has_perm("ideas.support_idea", request.user, idea):
         raise PermissionDenied
-    if actions.support_idea(idea=idea, user=request.user):
+    if writes.support_idea(idea=idea, user=request.user):
         messages.success(request, _("Vous soutenez cette idée."))
     return HttpResponseRedirect(_back(request, idea))
 
@@ -129,7 +129,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     idea = selectors.idea_for_view(request.user, pk)
     if not request.user.has_perm("ideas.view_idea", idea):
         raise PermissionDenied
-    if actions.withdraw_support(idea=idea, user=request.user):
+    if writes.withdraw_support(idea=idea, user=request.user):
         messages.success(request, _("Votre soutien est retiré."))
     return HttpResponseRedirect(_back(request, idea))
 

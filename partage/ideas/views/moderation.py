@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import actions, selectors
+from .. import selectors, writes
 from ..forms import HideIdeaForm, StatusChangeForm, TranscriptionForm
 
 
@@ -17,7 +17,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     form = StatusChangeForm(request.POST or None, idea=idea)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        actions.change_status(
+        writes.change_status(
             idea=idea,
             moderator=request.user,
             status=data["status"],
@@ -41,12 +41,12 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
 def hide(request: HttpRequest, pk: int) -> HttpResponse:
     idea = selectors.idea_for_moderation(request.user, pk)
     if request.method == "POST" and request.POST.get("unhide") and idea.is_hidden:
-        actions.unhide_idea(idea=idea)
+        writes.unhide_idea(idea=idea)
         messages.success(request, _("L'idée est de nouveau visible."))
         return redirect(idea)
     form = HideIdeaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.hide_idea(idea=idea, moderator=request.user, reason=form.cleaned_data["reason"])
+        writes.hide_idea(idea=idea, moderator=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("L'idée est masquée."))
         return redirect(idea)
     return render(
@@ -59,7 +59,7 @@ def transcribe(request: HttpRequest) -> HttpResponse:
     selectors.check_can_moderate(request.user)
     form = TranscriptionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        idea = actions.transcribe_idea(moderator=request.user, form=form)
+        idea = writes.transcribe_idea(moderator=request.user, form=form)
         messages.success(request, _("L'idée est retranscrite ; elle compte comme les autres."))
         return redirect(idea)
     return render(request, "ideas/transcribe.html", {"form": form}, status=400 if request.method == "POST" else 200)

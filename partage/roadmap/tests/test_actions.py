@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from partage.roadmap.actions import add_journal_entry, add_progress_update
 from partage.roadmap.models import Action, ProgressUpdate
+from partage.roadmap.writes import add_journal_entry, add_progress_update
 
 
 @pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import actions
+from .. import writes
 from ..forms import ActionForm, IndicatorForm, IndicatorMeasureForm, MilestoneForm, ProgressUpdateForm
 from ..models import Action, Indicator, IndicatorMeasure, Milestone
 
@@ -56,7 +56,7 @@ def add_progress_update(request: HttpRequest, programme: str, number: str) -> Ht
     initial = {"date": timezone.localdate(), "status": action.status, "progress": action.progress}
     form = ProgressUpdateForm(_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        actions.add_progress_update(action=action, author=request.user, **form.cleaned_data)
+        writes.add_progress_update(action=action, author=request.user, **form.cleaned_data)
         messages.success(request, _("Point d'avancement enregistré."))
         return redirect("roadmap:action", programme=action.programme.slug, number=action.number)
     return _render_form(request, "roadmap/forms/progress_update_form.html", action, form)

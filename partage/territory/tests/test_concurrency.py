@@ -8,7 +8,7 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from partage.territory import actions
+from partage.territory import writes
 from partage.territory.models import NoticeDispatch
 
 from .factories import WorksNoticeFactory
@@ -27,7 +27,7 @@ def test_two_workers_at_once_send_once(lanester, hennebont, lanester_entry, henn
 
         try:
             barrier.wait()
-            actions.send_due_notices()
+            writes.send_due_notices()
         except BaseException as error:  # pragma: no cover - reported below
             errors.append(error)
         finally:

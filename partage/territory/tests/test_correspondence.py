@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from partage.territory import actions, tokens
+from partage.territory import tokens, writes
 from partage.territory.models import Correspondence, CorrespondenceDelivery
 
 PDF = b"%PDF-1.4 lettre"
@@ -39,7 +39,7 @@ def test_agent_logs_a_letter_which_is_forwarded_once_to_each_contact(
         "dst@lanester.test",
         "mairie-compte@lanester.test",
     ]
-    assert actions.forward_correspondence(letter.pk) == 0  # run again: nothing more
+    assert writes.forward_correspondence(letter.pk) == 0  # run again: nothing more
     assert len(mailoutbox) == 3
 
 

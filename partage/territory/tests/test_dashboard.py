@@ -6,7 +6,7 @@ import zoneinfo
 import time_machine
 from django.urls import reverse
 
-from partage.territory import actions
+from partage.territory import writes
 from partage.territory.models import NoticeDispatch
 
 from .factories import WorksNoticeFactory
@@ -19,12 +19,12 @@ def test_figures_per_commune_and_overall(client, agent, lanester, hennebont, lan
     with time_machine.travel(start - datetime.timedelta(days=30), tick=False):
         on_time = WorksNoticeFactory(starts_at=start, communes=[lanester, hennebont])
     with time_machine.travel(start - datetime.timedelta(days=15), tick=False):
-        actions.send_due_notices()
+        writes.send_due_notices()
     with time_machine.travel(start - datetime.timedelta(days=4), tick=False):
         late = WorksNoticeFactory(starts_at=start, communes=[lanester])
-        actions.send_notice_updates(late)
+        writes.send_notice_updates(late)
     dispatch = NoticeDispatch.objects.get(notice=on_time, email="dst@lanester.test")
-    actions.acknowledge_dispatch(dispatch_id=dispatch.pk, action="received")
+    writes.acknowledge_dispatch(dispatch_id=dispatch.pk, action="received")
 
     client.force_login(agent)
     response = client.get(reverse("territory:dashboard"))

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from partage.territory import actions, tokens
+from partage.territory import tokens, writes
 from partage.territory.models import NoticeDispatch, WorksNotice
 
 from .factories import WorksNoticeFactory
@@ -32,7 +32,7 @@ def notice(lanester, lanester_entry, service_agent):
         communes=[lanester],
         starts_at=timezone.now() + datetime.timedelta(days=5),
     )
-    actions.send_due_notices()
+    writes.send_due_notices()
     return notice
 
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from partage.territory import actions
+from partage.territory import writes
 from partage.testing.factories import CommuneFactory
 
 from .factories import CorrespondenceFactory, InterlocutorFactory, WorksNoticeFactory
@@ -20,7 +20,7 @@ def _grow(n: int, voirie) -> None:
         for commune in communes:
             InterlocutorFactory(commune=commune, domain=voirie)
         notice = WorksNoticeFactory(communes=communes, starts_at=timezone.now() + datetime.timedelta(days=3))
-        actions.send_notice_updates(notice)
+        writes.send_notice_updates(notice)
         CorrespondenceFactory(communes=communes)
 
 

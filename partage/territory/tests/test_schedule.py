@@ -8,7 +8,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from partage.territory import actions
+from partage.territory import writes
 from partage.territory.models import NoticeDispatch, WorksNotice
 
 from .factories import WorksNoticeFactory
@@ -33,7 +33,7 @@ def notice(lanester, lanester_entry, service_agent):
 
 def run_at(moment: datetime.datetime) -> int:
     with time_machine.travel(moment, tick=False):
-        return actions.send_due_notices()
+        return writes.send_due_notices()
 
 
 def test_notice_20_days_ahead_is_sent_on_day_15_before_start_once(notice):
@@ -85,8 +85,8 @@ def test_a_date_change_sends_one_update(client, notice, service_agent, django_ca
                 ends_at=(later + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
             )
         assert response.status_code == 302
-        actions.send_due_notices()
-        actions.send_due_notices()
+        writes.send_due_notices()
+        writes.send_due_notices()
     notice.refresh_from_db()
     assert notice.revision == 2
     assert [d.kind for d in NoticeDispatch.objects.order_by("created_at")] == ["initial", "update"]
@@ -114,7 +114,7 @@ def test_a_cancelled_notice_sends_a_cancellation(client, notice, service_agent, 
         client.force_login(service_agent)
         with django_capture_on_commit_callbacks(execute=True):
             assert _edit(client, notice, status=WorksNotice.Status.CANCELLED).status_code == 302
-        actions.send_due_notices()
+        writes.send_due_notices()
     assert [d.kind for d in NoticeDispatch.objects.order_by("created_at")] == ["initial", "cancellation"]
     assert "Avis annulé" in mail.outbox[-1].subject
     assert len(mail.outbox) == 2
@@ -160,10 +160,10 @@ def test_reminder_goes_once_to_those_who_have_not_acknowledged(notice, hennebont
     run_at(START - datetime.timedelta(days=14))
     assert len(mail.outbox) == 2
     acknowledged = NoticeDispatch.objects.get(email="dst@hennebont.test")
-    actions.acknowledge_dispatch(dispatch_id=acknowledged.pk, action="received")
+    writes.acknowledge_dispatch(dispatch_id=acknowledged.pk, action="received")
     with time_machine.travel(START - datetime.timedelta(days=2), tick=False):
-        assert actions.send_reminders() == 1
-        assert actions.send_reminders() == 0
+        assert writes.send_reminders() == 1
+        assert writes.send_reminders() == 0
     assert mail.outbox[-1].to == ["dst@lanester.test"]
     assert "Rappel" in mail.outbox[-1].subject
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from .. import actions, selectors
+from .. import selectors, writes
 from ..forms import CorrespondenceForm
 
 
@@ -27,7 +27,7 @@ def correspondence_create(request: HttpRequest) -> HttpResponse:
     selectors.check(request.user, "territory.add_correspondence")
     form = CorrespondenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        correspondence = actions.log_correspondence(form=form, by=request.user)
+        correspondence = writes.log_correspondence(form=form, by=request.user)
         messages.success(request, _("Courrier enregistré et transmis aux communes concernées."))
         return redirect(correspondence)
     return render(request, "territory/correspondence_form.html", {"form": form})
@@ -39,7 +39,7 @@ def correspondence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deliveries = correspondence.deliveries.select_related("commune")
     if request.user.is_commune_contact:
         # A contact who opens the letter here has read it.
-        actions.mark_read(deliveries.filter(email__iexact=request.user.email))
+        writes.mark_read(deliveries.filter(email__iexact=request.user.email))
     return render(
         request,
         "territory/correspondence_detail.html",

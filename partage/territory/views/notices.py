@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from .. import actions, selectors
+from .. import selectors, writes
 from ..forms import NoticeForm
 from ..models import WorksNotice
 
@@ -29,7 +29,7 @@ def notice_create(request: HttpRequest) -> HttpResponse:
     selectors.check(request.user, "territory.add_notice")
     form = NoticeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        notice = actions.create_notice(form=form, by=request.user)
+        notice = writes.create_notice(form=form, by=request.user)
         if notice.is_late:
             messages.warning(request, _("Avis enregistré et envoyé aussitôt : il est signalé comme tardif."))
         else:
@@ -46,7 +46,7 @@ def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     notice = selectors.notice_for_change(request.user, pk)
     form = NoticeForm(request.POST or None, instance=notice, user=request.user)
     if request.method == "POST" and form.is_valid():
-        notice = actions.update_notice(notice=notice, form=form)
+        notice = writes.update_notice(notice=notice, form=form)
         messages.success(request, _("Avis mis à jour."))
         return redirect(notice)
     return render(request, "territory/notice_form.html", {"form": form, "notice": notice})

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import actions, ical, tokens
+from .. import ical, tokens, writes
 from ..models import Commune, CorrespondenceDelivery, NoticeDispatch, WorksNotice
 
 PUBLIC_FIELDS = ("title", "nature", "place", "starts_at", "ends_at", "status", "public_message")
@@ -71,7 +71,7 @@ def acknowledge(request: HttpRequest, token: str) -> HttpResponse:
         raise PermissionDenied
     done = False
     if request.method == "POST":
-        dispatch = actions.acknowledge_dispatch(dispatch_id=dispatch.pk, action=action)
+        dispatch = writes.acknowledge_dispatch(dispatch_id=dispatch.pk, action=action)
         done = True
     return render(
         request,
@@ -91,10 +91,10 @@ def correspondence_link(request: HttpRequest, token: str) -> HttpResponse:
         raise PermissionDenied
     done = False
     if request.method == "POST":
-        delivery = actions.acknowledge_delivery(delivery_id=delivery.pk)
+        delivery = writes.acknowledge_delivery(delivery_id=delivery.pk)
         done = True
     else:
-        actions.mark_read(deliveries)
+        writes.mark_read(deliveries)
     return render(
         request,
         "territory/public/correspondence.html",

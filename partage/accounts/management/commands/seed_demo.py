@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partage.accounts.models import Direction, Service, User
-from partage.roadmap.actions import add_progress_update
 from partage.roadmap.models import Action, Indicator, IndicatorMeasure, Milestone, Programme
+from partage.roadmap.writes import add_progress_update
 from partage.territory.models import Commune
 
 ORGANISATION = {

@@ -17,17 +17,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from partage.accounts.models import Direction, Service, User
-from partage.decisions import actions as decisions
+from partage.decisions import writes as decisions
 from partage.decisions.models import Poll, Thread
-from partage.followup import actions as followup
+from partage.followup import writes as followup
 from partage.followup.forms import AgendaFormSet, MeetingForm
 from partage.followup.models import ActionReview, Decision, Group, Meeting, Membership, Minutes
-from partage.ideas import actions as ideas
+from partage.ideas import writes as ideas
 from partage.ideas.models import Idea
-from partage.news.actions import save_post
 from partage.news.models import Post
+from partage.news.writes import save_post
 from partage.roadmap.models import Action, Programme
-from partage.territory import actions as territory
+from partage.territory import writes as territory
 from partage.territory.forms import NoticeForm
 from partage.territory.models import Commune, Domain, WorksNotice
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from partage.core import follows
 from partage.core.notifications import notify
-from partage.roadmap.actions import add_journal_entry
 from partage.roadmap.models import Action, Objective, ProgressUpdate
+from partage.roadmap.writes import add_journal_entry
 
 from .models import Idea, IdeaStatusChange, Support
 

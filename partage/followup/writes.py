@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from partage.core.follows import follow, followers
 from partage.core.notifications import notify
-from partage.roadmap.actions import add_journal_entry
 from partage.roadmap.models import ProgressUpdate
+from partage.roadmap.writes import add_journal_entry
 
 from .models import Attendance, Group, Meeting, Membership, Minutes
 
