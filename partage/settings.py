@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "partage.core.guard.RequestGuardMiddleware",  # NUL bytes, oversized bodies: 400 before anything reads them
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -78,6 +79,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "partage.urls"
+
+# The largest request body accepted, files included (partage/core/guard.py): above every form's own limit
+# (5 Mo imports and attachments), so a bigger upload is refused before it is streamed to disk.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=20 * 1024 * 1024)
 
 TEMPLATES = [
     {
