@@ -164,7 +164,7 @@ class ActionForm(forms.ModelForm):
         if "number" in self.changed_data:
             # The last part of the number orders the action within its objective.
             action.position = int(action.number.rsplit(".", 1)[-1])
-        action._change_reason = "Modification de la fiche-action"
+        action._change_reason = "roadmap.action.edited"
         if commit:
             action.save()
             self._save_m2m()

@@ -319,6 +319,9 @@ class ProgressUpdate(models.Model):
         REVIEW = "review", _("Revue de groupe de suivi")
         IDEA = "idea", _("Boîte à idées")
         DECISION = "decision", _("Décision collaborative")
+        MEASURE = "measure", _("Mesure d'indicateur")
+        SURVEY = "survey", _("Questionnaire")
+        LIVE = "live", _("Séance en direct")
 
     action = models.ForeignKey(
         Action, on_delete=models.CASCADE, related_name="progress_updates", verbose_name=_("action")

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from partage.core.history import reason_label
+
 from .models import (
     Action,
     Axis,
@@ -253,7 +255,7 @@ def action_history(action: Action, limit: int = HISTORY_LIMIT) -> list[HistoryEn
                 subject=_subject(record),
                 kind=record.history_type,
                 changes=changes,
-                reason=record.history_change_reason or "",
+                reason=reason_label(record.history_change_reason),
             )
         )
     return entries

@@ -4,19 +4,42 @@ Feeding modules (ideas, decisions, follow-up) call `add_journal_entry`; they
 never write `ProgressUpdate` rows themselves.
 """
 
+from __future__ import annotations
+
 import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from django.db import transaction
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import Action, ProgressUpdate
+from partage.core.errors import RuleViolation
+
+from .models import Action, Indicator, IndicatorMeasure, Milestone, ProgressUpdate
+
+if TYPE_CHECKING:
+    from partage.accounts.models import User
+
+
+def _full_clean(obj, *, exclude: list[str] | None = None) -> None:
+    """Model validation as one RuleViolation (the first message, on its field)."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            field, errors = next(iter(error.error_dict.items()))
+            raise RuleViolation(errors[0].messages[0], None if field == "__all__" else field) from error
+        raise RuleViolation(error.messages[0]) from error
 
 
 @transaction.atomic
 def add_progress_update(
     *,
     action: Action,
-    author,
+    author: User | None,
     text: str,
     status: str,
     progress: int,
@@ -35,14 +58,14 @@ def add_progress_update(
         source=source,
         source_url=source_url,
     )
-    update.full_clean()
+    _full_clean(update)
     update.save()
     latest = action.progress_updates.order_by("-date", "-created_at", "-pk").first()
     if latest == update and (action.status != status or action.progress != progress):
         action = Action.objects.select_for_update().get(pk=action.pk)
         action.status = status
         action.progress = progress
-        action._change_reason = "Point d'avancement"
+        action._change_reason = "roadmap.action.progress"
         action.save(update_fields=["status", "progress", "updated_at"])
     return update
 
@@ -53,7 +76,7 @@ def add_journal_entry(
     text: str,
     source: str,
     source_url: str = "",
-    author=None,
+    author: User | None = None,
     status: str | None = None,
     progress: int | None = None,
     date: datetime.date | None = None,
@@ -70,3 +93,156 @@ def add_journal_entry(
         source=source,
         source_url=source_url,
     )
+
+
+# --- milestones ----------------------------------------------------------------------------------
+
+
+def _check_done_date(done_date: datetime.date | None) -> None:
+    if done_date and done_date > timezone.localdate():
+        raise RuleViolation(_("Un jalon ne peut pas être réalisé dans le futur."), "done_date")
+
+
+@transaction.atomic
+def add_milestone(
+    *, action: Action, title: str, due_date: datetime.date, done_date: datetime.date | None = None
+) -> Milestone:
+    _check_done_date(done_date)
+    milestone = Milestone(action=action, title=title, due_date=due_date, done_date=done_date)
+    _full_clean(milestone)
+    milestone._change_reason = "roadmap.milestone.added"  # type: ignore[attr-defined]
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def update_milestone(
+    *, milestone: Milestone, title: str, due_date: datetime.date, done_date: datetime.date | None = None
+) -> Milestone:
+    _check_done_date(done_date)
+    milestone.title, milestone.due_date, milestone.done_date = title, due_date, done_date
+    _full_clean(milestone)
+    milestone._change_reason = "roadmap.milestone.edited"  # type: ignore[attr-defined]
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def delete_milestone(*, milestone: Milestone) -> None:
+    milestone._change_reason = "roadmap.milestone.deleted"  # type: ignore[attr-defined]
+    milestone.delete()
+
+
+# --- indicators and their measures ---------------------------------------------------------------
+
+
+@transaction.atomic
+def add_indicator(
+    *,
+    action: Action,
+    name: str,
+    unit: str = "",
+    baseline: Decimal | None = None,
+    target: Decimal | None = None,
+    description: str = "",
+) -> Indicator:
+    indicator = Indicator(
+        action=action, name=name, unit=unit, baseline=baseline, target=target, description=description
+    )
+    _full_clean(indicator)
+    indicator._change_reason = "roadmap.indicator.added"  # type: ignore[attr-defined]
+    indicator.save()
+    return indicator
+
+
+DUPLICATE_MEASURE = gettext_lazy("Une mesure existe déjà à cette date.")
+
+
+def _measure_text(indicator: Indicator, value: Decimal, measured_on: datetime.date, note: str) -> str:
+    unit = f" {indicator.unit}" if indicator.unit else ""
+    text = _("Nouvelle mesure de l'indicateur « %(name)s » : %(value)s%(unit)s au %(date)s.") % {
+        "name": indicator.name,
+        "value": formats.number_format(value, use_l10n=True),
+        "unit": unit,
+        "date": formats.date_format(measured_on, "SHORT_DATE_FORMAT"),
+    }
+    return f"{text}\n\n{note}" if note else text
+
+
+@transaction.atomic
+def record_measure(
+    *,
+    indicator: Indicator,
+    value: Decimal | int | float | str,
+    measured_on: datetime.date,
+    by: User | None,
+    note: str = "",
+    source: str = "",
+    source_url: str = "",
+) -> IndicatorMeasure:
+    """Record a dated value of an indicator (one per date), kept in history and told in the action's journal.
+
+    `note` is the measure's comment (300 characters at most); `source` is the journal entry's origin
+    (`ProgressUpdate.Source`: a survey, a live session… ; a plain measure by default) and `source_url`
+    a link back to it. Refusals (no value, a date already measured, a too long note) raise RuleViolation.
+    """
+    if value is None or value == "":
+        raise RuleViolation(_("Indiquez la valeur mesurée."), "value")
+    try:
+        value = Decimal(str(value))
+    except ArithmeticError as error:
+        raise RuleViolation(_("Saisissez un nombre."), "value") from error
+    if not value.is_finite():
+        raise RuleViolation(_("Saisissez un nombre."), "value")
+    source = source or ProgressUpdate.Source.MEASURE
+    if source not in ProgressUpdate.Source.values:
+        raise RuleViolation(_("Origine de la mesure inconnue."), "source")
+    measure = IndicatorMeasure(indicator=indicator, value=value, date=measured_on, comment=note, recorded_by=by)
+    if IndicatorMeasure.objects.filter(indicator=indicator, date=measured_on).exists():
+        raise RuleViolation(DUPLICATE_MEASURE, "date")
+    _full_clean(measure, exclude=["indicator"])
+    measure._change_reason = "roadmap.measure.recorded"  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            measure.save()
+    except IntegrityError as error:
+        # Another measure at the same date was saved between the check and this save.
+        raise RuleViolation(DUPLICATE_MEASURE, "date") from error
+    add_journal_entry(
+        action=indicator.action,
+        text=_measure_text(indicator, value, measured_on, note),
+        source=source,
+        source_url=source_url,
+        author=by,
+        date=measured_on if measured_on <= timezone.localdate() else None,
+    )
+    return measure
+
+
+@transaction.atomic
+def update_measure(
+    *, measure: IndicatorMeasure, value: Decimal | int | str, measured_on: datetime.date, note: str = ""
+) -> IndicatorMeasure:
+    """Correct a measure (its history keeps the previous value); the journal keeps its entry."""
+    try:
+        measure.value = Decimal(str(value))
+    except ArithmeticError as error:
+        raise RuleViolation(_("Saisissez un nombre."), "value") from error
+    others = IndicatorMeasure.objects.filter(indicator_id=measure.indicator_id, date=measured_on)
+    if others.exclude(pk=measure.pk).exists():
+        raise RuleViolation(DUPLICATE_MEASURE, "date")
+    measure.date, measure.comment = measured_on, note
+    _full_clean(measure, exclude=["indicator"])
+    measure._change_reason = "roadmap.measure.edited"  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            measure.save()
+    except IntegrityError as error:
+        raise RuleViolation(DUPLICATE_MEASURE, "date") from error
+    return measure
+
+
+@transaction.atomic
+def delete_measure(*, measure: IndicatorMeasure) -> None:
+    measure._change_reason = "roadmap.measure.deleted"  # type: ignore[attr-defined]
+    measure.delete()

@@ -11,7 +11,7 @@ def test_latest_progress_update_carries_status_and_progress_to_action(action, pi
     add_progress_update(action=action, author=pilot, text="Charte signée.", status=Action.Status.DONE, progress=100)
     action.refresh_from_db()
     assert (action.status, action.progress) == (Action.Status.DONE, 100)
-    assert action.history.first().history_change_reason == "Point d'avancement"
+    assert action.history.first().history_change_reason == "roadmap.action.progress"
 
 
 @pytest.mark.django_db

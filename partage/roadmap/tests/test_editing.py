@@ -47,7 +47,7 @@ def test_pilot_edits_the_action_sheet_and_history_records_who(client, action, pi
     assert (action.description, action.status, action.progress) == ("Nouvelle **description**", "done", 100)
     latest = action.history.first()
     assert latest.history_user == pilot
-    assert latest.history_change_reason == "Modification de la fiche-action"
+    assert latest.history_change_reason == "roadmap.action.edited"
 
 
 def test_edit_form_shows_labels_and_a_cancel_link(client, action, pilot):
@@ -91,7 +91,7 @@ def test_administrator_cannot_reuse_another_action_number(client, action, admini
     factories.ActionFactory(objective=action.objective, position=2, number="2.4.2")
     client.force_login(administrator)
     response = client.post(url("edit_action", action), action_form_data(action, title="X", number="2.4.2"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Une autre action de ce programme porte déjà ce numéro." in response.content.decode()
 
 
@@ -99,7 +99,7 @@ def test_administrator_cannot_reuse_another_action_number(client, action, admini
 def test_progress_out_of_range_gets_a_french_error_and_changes_nothing(client, action, pilot, progress):
     client.force_login(pilot)
     response = client.post(url("edit_action", action), action_form_data(action, progress=progress))
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "L&#x27;avancement doit être un nombre entier compris entre 0 et 100." in html
     assert 'aria-invalid="true"' in html
@@ -114,7 +114,7 @@ def test_end_before_start_is_refused(client, action, pilot):
     response = client.post(
         url("edit_action", action), action_form_data(action, start_date="2021-05-01", end_date="2021-04-30")
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "La date de fin prévue doit être postérieure ou égale à la date de début." in response.content.decode()
     action.refresh_from_db()
     assert action.end_date == datetime.date(2022, 12, 31)
@@ -130,7 +130,7 @@ def test_related_actions_and_values_come_from_the_same_programme(client, action,
     assert same.title in html
     assert other_programme.title not in html
     response = client.post(url("edit_action", action), action_form_data(action, related_actions=[other_programme.pk]))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not action.related_actions.exists()
     client.post(url("edit_action", action), action_form_data(action, related_actions=[same.pk]))
     assert list(action.related_actions.all()) == [same]
@@ -164,7 +164,7 @@ def test_progress_update_requires_text_and_refuses_future_dates(client, action, 
         url("add_progress_update", action),
         {"date": tomorrow.isoformat(), "text": "", "status": "in_progress", "progress": "50"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "Écrivez le point d&#x27;avancement." in html
     assert "La date ne peut pas être dans le futur." in html
@@ -219,7 +219,7 @@ def test_second_measure_on_the_same_date_is_refused(client, action, pilot):
     factories.IndicatorMeasureFactory(indicator=indicator, date=datetime.date(2021, 1, 1), value=5)
     client.force_login(pilot)
     response = client.post(url("add_measure", action, pk=indicator.pk), {"date": "2021-01-01", "value": "9"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Une mesure existe déjà à cette date." in response.content.decode()
     assert IndicatorMeasure.objects.get(indicator=indicator).value == 5
 

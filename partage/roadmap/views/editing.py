@@ -9,11 +9,12 @@ Saves made inside a request are recorded in the history with the request's user
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from partage.core.errors import RuleViolation, add_to_form
 
 from .. import writes
 from ..forms import ActionForm, IndicatorForm, IndicatorMeasureForm, MilestoneForm, ProgressUpdateForm
@@ -38,7 +39,9 @@ def _data(request: HttpRequest):
 
 
 def _render_form(request: HttpRequest, template: str, action: Action, form, **extra) -> HttpResponse:
-    return render(request, template, {"action": action, "form": form, **extra})
+    """The form page; 400 when a submitted form carries errors, so that clients and tests see the refusal."""
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, template, {"action": action, "form": form, **extra}, status=status)
 
 
 def edit_action(request: HttpRequest, programme: str, number: str) -> HttpResponse:
@@ -66,11 +69,13 @@ def add_milestone(request: HttpRequest, programme: str, number: str) -> HttpResp
     action = _get_action_for_edit(request, programme, number)
     form = MilestoneForm(_data(request), instance=Milestone(action=action))
     if request.method == "POST" and form.is_valid():
-        milestone = form.save(commit=False)
-        milestone._change_reason = "Ajout du jalon"
-        milestone.save()
-        messages.success(request, _("Jalon ajouté."))
-        return redirect(action)
+        try:
+            writes.add_milestone(action=action, **form.cleaned_data)
+        except RuleViolation as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("Jalon ajouté."))
+            return redirect(action)
     return _render_form(request, "roadmap/forms/milestone_form.html", action, form, milestone=None)
 
 
@@ -79,11 +84,13 @@ def edit_milestone(request: HttpRequest, programme: str, number: str, pk: int) -
     milestone = get_object_or_404(Milestone, pk=pk, action=action)
     form = MilestoneForm(_data(request), instance=milestone)
     if request.method == "POST" and form.is_valid():
-        milestone = form.save(commit=False)
-        milestone._change_reason = "Modification du jalon"
-        milestone.save()
-        messages.success(request, _("Jalon enregistré."))
-        return redirect(action)
+        try:
+            writes.update_milestone(milestone=milestone, **form.cleaned_data)
+        except RuleViolation as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("Jalon enregistré."))
+            return redirect(action)
     return _render_form(request, "roadmap/forms/milestone_form.html", action, form, milestone=milestone)
 
 
@@ -91,11 +98,13 @@ def add_indicator(request: HttpRequest, programme: str, number: str) -> HttpResp
     action = _get_action_for_edit(request, programme, number)
     form = IndicatorForm(_data(request), instance=Indicator(action=action))
     if request.method == "POST" and form.is_valid():
-        indicator = form.save(commit=False)
-        indicator._change_reason = "Ajout de l'indicateur"
-        indicator.save()
-        messages.success(request, _("Indicateur ajouté."))
-        return redirect(action)
+        try:
+            writes.add_indicator(action=action, **form.cleaned_data)
+        except RuleViolation as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("Indicateur ajouté."))
+            return redirect(action)
     return _render_form(request, "roadmap/forms/indicator_form.html", action, form)
 
 
@@ -106,12 +115,17 @@ def add_measure(request: HttpRequest, programme: str, number: str, pk: int) -> H
         _data(request), instance=IndicatorMeasure(indicator=indicator, recorded_by=request.user)
     )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            with transaction.atomic():
-                form.save()
-        except IntegrityError:
-            # Another measure at the same date was saved between validation and save.
-            form.add_error("date", IndicatorMeasureForm.DUPLICATE_ERROR)
+            writes.record_measure(
+                indicator=indicator,
+                value=data["value"],
+                measured_on=data["date"],
+                note=data["comment"],
+                by=request.user,
+            )
+        except RuleViolation as error:
+            add_to_form(form, error)
         else:
             messages.success(request, _("Mesure enregistrée."))
             return redirect(action)
