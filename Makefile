@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= partage.settings
 
-.PHONY: run test bench lint format messages install clean-db
+.PHONY: run test bench bench-live lint format messages install clean-db
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ test: $(STAMP)
 bench: export DJANGO_SETTINGS_MODULE = partage.settings_test
 bench: $(STAMP)
 	$(PY) -m partage.bench
+
+## make bench-live: load benchmark of the live screens (PARTICIPANTS, WORKERS, JOIN_SECONDS, SCENARIOS; README).
+## Starts its own uvicorn workers and generators; PostgreSQL via DATABASE_URL (else SQLite), 2 workers with REDIS_URL.
+bench-live: export DJANGO_SETTINGS_MODULE = partage.settings_test
+bench-live: $(STAMP)
+	ulimit -n $$(ulimit -Hn); $(PY) -m partage.live.bench.run
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,153 @@
+"""Server processes for the live benchmark and the cluster test: uvicorn workers, each on its own port.
+
+Several workers are separate uvicorn processes on consecutive ports (clients spread over the ports and move to
+the next one when theirs fails), so that the benchmark knows which worker it kills and can restart it, as
+systemd's `Restart=on-failure` would. psutil samples their CPU and memory.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def uvicorn_command(app: str, port: int) -> list[str]:
+    # The server stack of `make run` and docs/deploy.md: uvicorn with uvloop, httptools and websockets.
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        app,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--lifespan",
+        "off",
+        "--loop",
+        "uvloop",
+        "--http",
+        "httptools",
+        "--ws",
+        "websockets",
+        "--ws-per-message-deflate",
+        "false",
+        "--backlog",
+        "4096",
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
+
+
+def wait_for_port(port: int, timeout: float = 30.0, process: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"le serveur du port {port} s'est arrêté (code {process.returncode})")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"aucun serveur sur le port {port} après {timeout} s")
+
+
+class Worker:
+    def __init__(self, app: str, port: int, env: dict, log: Path):
+        self.app = app
+        self.port = port
+        self.env = env
+        self.log = log
+        self.process: subprocess.Popen | None = None
+        self.processes: list[psutil.Process] = []  # every process that ever served, for the CPU figures
+
+    def start(self) -> None:
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(  # noqa: S603 — our own interpreter and arguments
+                uvicorn_command(self.app, self.port), cwd=ROOT, env=self.env, stdout=log, stderr=log
+            )
+        wait_for_port(self.port, process=self.process)
+        self.processes.append(psutil.Process(self.process.pid))
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+class Cluster:
+    """`count` uvicorn processes of `app` on ports base_port, base_port + 1, …"""
+
+    def __init__(self, app: str, count: int, base_port: int, env: dict | None = None, log_dir: Path | None = None):
+        self.env = {**os.environ, **(env or {})}
+        log_dir = log_dir or Path(tempfile.gettempdir())
+        self.workers = [
+            Worker(app, base_port + i, self.env, log_dir / f"bench-live-{base_port + i}.log") for i in range(count)
+        ]
+
+    @property
+    def ports(self) -> list[int]:
+        return [w.port for w in self.workers]
+
+    def __enter__(self):
+        for worker in self.workers:
+            worker.start()
+        return self
+
+    def __exit__(self, *exc):
+        for worker in self.workers:
+            worker.stop()
+
+
+class Sampler(threading.Thread):
+    """CPU (percent of one core) and resident memory of a group of processes, every `period` seconds."""
+
+    def __init__(self, processes_fn, period: float = 0.5):
+        super().__init__(daemon=True)
+        self.processes_fn = processes_fn
+        self.period = period
+        self.cpu: list[float] = []
+        self.rss: list[float] = []
+        self._halt = threading.Event()
+        self._seen: dict[int, psutil.Process] = {}
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            total_cpu = 0.0
+            total_rss = 0
+            for proc in self.processes_fn():
+                known = self._seen.setdefault(proc.pid, proc)
+                try:
+                    if not known.is_running():
+                        continue
+                    total_cpu += known.cpu_percent(None)
+                    total_rss += known.memory_info().rss
+                except psutil.Error:
+                    continue
+            self.cpu.append(total_cpu)
+            self.rss.append(total_rss / 2**20)
+            self._halt.wait(self.period)
+
+    def stop(self) -> dict:
+        self._halt.set()
+        self.join(2)
+        cpu = self.cpu[2:] or [0.0]  # the first readings of cpu_percent(None) are meaningless
+        return {"cpu_mean": sum(cpu) / len(cpu), "cpu_max": max(cpu), "rss_max": max(self.rss or [0.0])}
