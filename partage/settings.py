@@ -122,10 +122,95 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# --- Sign-in: the organisation's identity provider (OpenID Connect, e.g. ProConnect or Keycloak), its
+# directory (LDAP / Active Directory) and local passwords (docs/decisions/0021 to 0023, docs/deploy.md).
+# Each way in is on when its variables are set; the login page offers those that are.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_PRESET = env.str("OIDC_PRESET", default="generic")  # "proconnect" or "generic"
+_PROCONNECT = OIDC_PRESET == "proconnect"
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="ProConnect" if _PROCONNECT else "")
+# The issuer's discovery document (<issuer>/.well-known/openid-configuration) gives the endpoints; each
+# can be set by hand instead (a provider without discovery).
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_END_SESSION_ENDPOINT = env.str("OIDC_OP_END_SESSION_ENDPOINT", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str(
+    "OIDC_RP_SCOPES",
+    default="openid given_name usual_name email uid siret" if _PROCONNECT else "openid email profile",
+)
+OIDC_ACR_VALUES = env.str("OIDC_ACR_VALUES", default="")
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+OIDC_VERIFY_SSL = env.bool("OIDC_VERIFY_SSL", default=True)
+# Claim mapping: which claim carries what. ProConnect names the family name `usual_name`.
+OIDC_CLAIM_EMAIL = env.str("OIDC_CLAIM_EMAIL", default="email")
+OIDC_CLAIM_FIRST_NAME = env.str("OIDC_CLAIM_FIRST_NAME", default="given_name")
+OIDC_CLAIM_LAST_NAME = env.str("OIDC_CLAIM_LAST_NAME", default="usual_name" if _PROCONNECT else "family_name")
+OIDC_CLAIM_JOB_TITLE = env.str("OIDC_CLAIM_JOB_TITLE", default="")
+OIDC_CLAIM_DIRECTION = env.str("OIDC_CLAIM_DIRECTION", default="")
+OIDC_CLAIM_SERVICE = env.str("OIDC_CLAIM_SERVICE", default="")
+OIDC_CLAIM_GROUPS = env.str("OIDC_CLAIM_GROUPS", default="groups")
+OIDC_GROUP_MODERATORS = env.str("OIDC_GROUP_MODERATORS", default="")
+OIDC_GROUP_ADMINISTRATORS = env.str("OIDC_GROUP_ADMINISTRATORS", default="")
+# ProConnect federates every public body: only the organisation's own establishments (SIRET) get in.
+OIDC_ALLOWED_SIRETS = env.list("OIDC_ALLOWED_SIRETS", default=[])
+OIDC_CREATE_USERS = env.bool("OIDC_CREATE_USERS", default=True)
+OIDC_LINK_BY_EMAIL = env.bool("OIDC_LINK_BY_EMAIL", default=True)
+# mozilla-django-oidc's own switches: PKCE, state and nonce on; the ID token is kept for the logout.
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_OP_LOGOUT_URL_METHOD = "partage.accounts.oidc.provider_logout_url"
+
+LDAP_SERVER_URL = env.str("LDAP_SERVER_URL", default="")
+LDAP_PRESET = env.str("LDAP_PRESET", default="openldap")  # "openldap" or "active_directory"
+_AD = LDAP_PRESET == "active_directory"
+LDAP_START_TLS = env.bool("LDAP_START_TLS", default=False)
+LDAP_BIND_DN = env.str("LDAP_BIND_DN", default="")
+LDAP_BIND_PASSWORD = env.str("LDAP_BIND_PASSWORD", default="")
+LDAP_TIMEOUT = env.int("LDAP_TIMEOUT", default=10)
+LDAP_USER_BASE = env.str("LDAP_USER_BASE", default="")
+LDAP_USER_FILTER = env.str(
+    "LDAP_USER_FILTER",
+    default="(&(objectCategory=person)(objectClass=user))" if _AD else "(objectClass=inetOrgPerson)",
+)
+LDAP_LOGIN_ATTRIBUTES = env.list(
+    "LDAP_LOGIN_ATTRIBUTES", default=["mail", "userPrincipalName"] if _AD else ["mail"]
+)
+LDAP_ATTR_UID = env.str("LDAP_ATTR_UID", default="objectGUID" if _AD else "entryUUID")
+LDAP_ATTR_EMAIL = env.str("LDAP_ATTR_EMAIL", default="mail")
+LDAP_ATTR_FIRST_NAME = env.str("LDAP_ATTR_FIRST_NAME", default="givenName")
+LDAP_ATTR_LAST_NAME = env.str("LDAP_ATTR_LAST_NAME", default="sn")
+LDAP_ATTR_JOB_TITLE = env.str("LDAP_ATTR_JOB_TITLE", default="title")
+# Directions and services: organisational units under LDAP_ORG_BASE (directions one level down, services
+# inside them, agents inside their service), or, when the tree is flat, two attributes of each agent.
+LDAP_ORG_BASE = env.str("LDAP_ORG_BASE", default="")
+LDAP_UNIT_FILTER = env.str("LDAP_UNIT_FILTER", default="(objectClass=organizationalUnit)")
+# A unit's name is its `description` when it has one (its `ou` then becomes the direction's acronym).
+LDAP_UNIT_NAME_ATTRIBUTE = env.str("LDAP_UNIT_NAME_ATTRIBUTE", default="description")
+LDAP_ATTR_DIRECTION = env.str("LDAP_ATTR_DIRECTION", default="")
+LDAP_ATTR_SERVICE = env.str("LDAP_ATTR_SERVICE", default="")
+LDAP_GROUP_MODERATORS = env.str("LDAP_GROUP_MODERATORS", default="")
+LDAP_GROUP_ADMINISTRATORS = env.str("LDAP_GROUP_ADMINISTRATORS", default="")
+LDAP_ISSUER = env.str("LDAP_ISSUER", default=f"ldap:{LDAP_USER_BASE}")
+LDAP_SYNC_HOUR = env.int("LDAP_SYNC_HOUR", default=2)
+
+# Local passwords stay for commune contacts and break-glass administrators; LOCAL_PASSWORDS_FOR_AGENTS=false
+# turns them off for agents, who then sign in through the provider or the directory.
+LOCAL_PASSWORDS_FOR_AGENTS = env.bool("LOCAL_PASSWORDS_FOR_AGENTS", default=True)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Each answers only when its way in is configured (and the OIDC one only to its callback).
+    "partage.accounts.oidc.OIDCBackend",
+    "partage.accounts.directory.LDAPBackend",
+    "partage.accounts.backends.LocalPasswordBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -2,9 +2,11 @@
 
 from django import forms
 from django.contrib.auth.forms import AdminUserCreationForm, AuthenticationForm, UserChangeForm
+from django.contrib.auth.forms import PasswordResetForm as BasePasswordResetForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from .backends import local_password_allowed
 from .models import User
 
 
@@ -60,3 +62,11 @@ class UserChangeAdminForm(UserChangeForm):
 
     def clean_email(self) -> str:
         return _clean_email(self)
+
+
+class PasswordResetForm(BasePasswordResetForm):
+    """No reset link for accounts that may not use a local password (agents, when LOCAL_PASSWORDS_FOR_AGENTS
+    is off): the page still says an email was sent, so it does not tell who has an account."""
+
+    def get_users(self, email):
+        return (user for user in super().get_users(email) if local_password_allowed(user))

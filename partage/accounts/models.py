@@ -143,3 +143,65 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_commune_contact(self) -> bool:
         return self.is_active and self.kind == self.Kind.COMMUNE_CONTACT
+
+
+class ExternalIdentity(models.Model):
+    """The stable identity of a user at an identity provider (OpenID Connect) or in the directory (LDAP).
+
+    Accounts are found by (issuer, subject), never by email alone: an address can change or be given
+    to someone else, the provider's subject cannot (docs/decisions/0022-oidc-mozilla-django-oidc.md).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    issuer = models.CharField(_("émetteur"), max_length=255)
+    subject = models.CharField(_("identifiant chez l'émetteur"), max_length=255)
+    claims = models.JSONField(_("dernières informations reçues"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("vue pour la dernière fois le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("identité externe")
+        verbose_name_plural = _("identités externes")
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="unique_external_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} — {self.subject}"
+
+
+class DirectoryUnit(models.Model):
+    """A direction or a service as the directory (LDAP / Active Directory) knows it, by its stable id.
+
+    The sync keeps the direction or service named after the entry (renamed with it), and marks the
+    link inactive when the entry leaves the directory: the direction or service itself stays, since
+    actions, ideas and history point to it.
+    """
+
+    class Kind(models.TextChoices):
+        DIRECTION = "direction", _("Direction")
+        SERVICE = "service", _("Service")
+
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    external_id = models.CharField(_("identifiant dans l'annuaire"), max_length=255, unique=True)
+    dn = models.CharField(_("nom distinctif (DN)"), max_length=500)
+    direction = models.OneToOneField(
+        Direction, on_delete=models.CASCADE, null=True, blank=True, related_name="directory_unit"
+    )
+    service = models.OneToOneField(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="directory_unit"
+    )
+    is_active = models.BooleanField(_("présente dans l'annuaire"), default=True)
+    synced_at = models.DateTimeField(_("synchronisée le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("entrée d'annuaire")
+        verbose_name_plural = _("entrées d'annuaire")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(kind="direction", direction__isnull=False, service__isnull=True))
+                | (models.Q(kind="service", service__isnull=False, direction__isnull=True)),
+                name="directory_unit_points_to_its_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.dn

@@ -2,25 +2,23 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
-from . import views
-from .forms import LoginForm
+from . import oidc, views
+from .forms import PasswordResetForm
 
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "connexion/",
-        login_not_required(
-            auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm)
-        ),
-        name="login",
-    ),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("connexion/", login_not_required(views.LoginView.as_view()), name="login"),
+    # The identity provider (OpenID Connect): 404 while it is not configured.
+    path("connexion/oidc/", login_not_required(oidc.OIDCLoginView.as_view()), name="oidc_login"),
+    path("connexion/oidc/retour/", login_not_required(oidc.OIDCCallbackView.as_view()), name="oidc_callback"),
+    path("deconnexion/", views.logout, name="logout"),
     path("", views.profile, name="profile"),
     path(
         "mot-de-passe/oubli/",
         login_not_required(
             auth_views.PasswordResetView.as_view(
+                form_class=PasswordResetForm,
                 template_name="accounts/password_reset_form.html",
                 email_template_name="accounts/email/password_reset.txt",
                 html_email_template_name="accounts/email/password_reset.html",

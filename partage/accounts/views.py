@@ -1,8 +1,45 @@
-"""Account pages that Django's auth views do not provide: the profile."""
+"""Account pages that Django's auth views do not provide: the login page with every configured way in,
+the logout (at the provider too), the profile."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render, resolve_url
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from . import directory, oidc
+from .forms import LoginForm
+
+
+class LoginView(auth_views.LoginView):
+    """Email and password (local, or checked by the directory), and the identity provider's button."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            oidc_enabled=oidc.is_enabled(),
+            oidc_label=oidc.provider_label(),
+            ldap_enabled=directory.is_enabled(),
+            agents_use_provider=not settings.LOCAL_PASSWORDS_FOR_AGENTS,
+        )
+        return context
+
+
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    """Log out of Partage and, after a sign-in through the provider, of the provider too (RP-initiated
+    logout), so that the next person at a shared computer does not come straight back in."""
+    if request.session.get("oidc_id_token") and oidc.is_enabled():
+        target = oidc.provider_logout_url(request)
+    else:
+        target = resolve_url(settings.LOGOUT_REDIRECT_URL)
+    auth.logout(request)
+    return HttpResponseRedirect(target)
 
 
 def user_roles(user, *, is_pilot: bool) -> list[str]:
