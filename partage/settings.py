@@ -179,9 +179,7 @@ LDAP_USER_FILTER = env.str(
     "LDAP_USER_FILTER",
     default="(&(objectCategory=person)(objectClass=user))" if _AD else "(objectClass=inetOrgPerson)",
 )
-LDAP_LOGIN_ATTRIBUTES = env.list(
-    "LDAP_LOGIN_ATTRIBUTES", default=["mail", "userPrincipalName"] if _AD else ["mail"]
-)
+LDAP_LOGIN_ATTRIBUTES = env.list("LDAP_LOGIN_ATTRIBUTES", default=["mail", "userPrincipalName"] if _AD else ["mail"])
 LDAP_ATTR_UID = env.str("LDAP_ATTR_UID", default="objectGUID" if _AD else "entryUUID")
 LDAP_ATTR_EMAIL = env.str("LDAP_ATTR_EMAIL", default="mail")
 LDAP_ATTR_FIRST_NAME = env.str("LDAP_ATTR_FIRST_NAME", default="givenName")
