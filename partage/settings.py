@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "partage.news",
     "partage.search",
     "partage.ideas",
+    "partage.surveys",
     "partage.demo",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("actualites/", include("partage.news.urls")),
     path("recherche/", include("partage.search.urls")),
     path("idees/", include("partage.ideas.urls")),
+    path("enquetes/", include("partage.surveys.urls")),
     path("territoire/", include("partage.territory.urls")),
     path("communes/", include("partage.territory.public_urls")),
     path("", include("partage.core.urls")),

@@ -1,0 +1,403 @@
+"""Writes of the surveys app: building (templates, duplicate, new version), answering (save a page,
+submit), inviting and reminding, and publishing a score into a roadmap indicator.
+
+Each write checks its own rules and raises RuleViolation with a French message.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import hmac
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+try:  # core's domain error (landed by arch-b); the fallback keeps this module importable meanwhile.
+    from partage.core.errors import RuleViolation
+except ImportError:  # pragma: no cover
+
+    class RuleViolation(Exception):  # type: ignore[no-redef]
+        def __init__(self, message: Any, field: str | None = None) -> None:
+            super().__init__(message)
+            self.message, self.field = message, field
+
+
+from . import answering
+from .models import Answer, Page, Participation, Question, Response, Survey, hash_token, new_token
+
+Kind = Question.Kind
+
+# --- building ----------------------------------------------------------------------------------------
+
+
+def is_locked(survey: Survey) -> bool:
+    """Questions lock once the first answer is in (drafts count: someone is filling the form)."""
+    return survey.responses.exists()
+
+
+@transaction.atomic
+def create_survey(*, spec: dict[str, Any], by, **overrides: Any) -> Survey:
+    """A survey from a spec (templates.py): {"title", "description", "pages": [{"title", "questions": [...]}]}.
+
+    Conditions name an earlier question by its "key" in the spec."""
+    fields = {k: v for k, v in spec.items() if k not in ("pages", "key")}
+    fields.update(overrides)
+    survey = Survey.objects.create(created_by=by, **fields)
+    by_key: dict[str, Question] = {}
+    for page_number, page_spec in enumerate(spec.get("pages", []), start=1):
+        page = Page.objects.create(survey=survey, position=page_number, title=page_spec.get("title", ""))
+        for position, q in enumerate(page_spec.get("questions", []), start=1):
+            q = dict(q)
+            key = q.pop("key", None)
+            condition = q.pop("condition", None)
+            question = Question(survey=survey, page=page, position=position, **q)
+            if condition:
+                question.condition_question = by_key[condition["key"]]
+                question.condition_operator = condition["operator"]
+                question.condition_value = str(condition.get("value", ""))
+                question.condition_max = str(condition.get("max", ""))
+            question.save()
+            if key:
+                by_key[key] = question
+    return survey
+
+
+@transaction.atomic
+def duplicate_survey(*, survey: Survey, by, as_new_version: bool = False) -> Survey:
+    """A copy with its pages, questions and conditions, unpublished, without any response."""
+    copy = Survey.objects.get(pk=survey.pk)
+    copy.pk = None
+    copy._state.adding = True
+    copy.public_token = new_token()
+    copy.kiosk_token = ""
+    copy.is_published = False
+    copy.created_by = by
+    if as_new_version:
+        copy.version = (Survey.objects.filter(series=survey.series).aggregate(v=Max("version"))["v"] or 1) + 1
+        copy.previous = survey
+    else:
+        import uuid
+
+        copy.series = uuid.uuid4()
+        copy.version = 1
+        copy.previous = None
+        copy.title = _("%(title)s (copie)") % {"title": survey.title}
+    copy.save()
+    copy.target_directions.set(survey.target_directions.all())
+    copy.target_services.set(survey.target_services.all())
+    copy.actions.set(survey.actions.all())
+    pages = {}
+    for page in survey.pages.all():
+        pages[page.pk] = Page.objects.create(survey=copy, position=page.position, title=page.title)
+    mapping: dict[int, Question] = {}
+    for question in survey.questions.order_by("page__position", "position", "pk"):
+        old_pk = question.pk
+        condition_id = question.condition_question_id
+        question.pk = None
+        question._state.adding = True
+        question.survey = copy
+        question.page = pages[question.page_id]
+        question.condition_question = mapping.get(condition_id) if condition_id else None
+        question.save()
+        mapping[old_pk] = question
+    return copy
+
+
+STRUCTURAL_FIELDS = ("kind", "choices", "rows", "min_value", "max_value", "allow_other", "required", "page")
+
+
+@transaction.atomic
+def save_question(*, question: Question, values: dict[str, Any]) -> Question:
+    """Save a question; once answers exist, only the wording (label, help) may change: anything else
+    would invalidate answers and needs a new version of the survey."""
+    survey = question.survey
+    if question.pk and is_locked(survey):
+        current = Question.objects.get(pk=question.pk)
+        for field in STRUCTURAL_FIELDS + ("condition_question", "condition_operator", "condition_value"):
+            if field in values and values[field] != getattr(current, field):
+                raise RuleViolation(
+                    _(
+                        "Cette enquête a déjà des réponses : ce changement les fausserait. "
+                        "Créez une nouvelle version de l'enquête pour le faire."
+                    ),
+                    field,
+                )
+    elif not question.pk and is_locked(survey):
+        raise RuleViolation(
+            _("Cette enquête a déjà des réponses : créez une nouvelle version pour ajouter une question.")
+        )
+    for field, value in values.items():
+        setattr(question, field, value)
+    if question.kind == Kind.FILE and survey.is_public:
+        raise RuleViolation(_("Les fichiers joints sont réservés aux enquêtes auprès des agents."), "kind")
+    if question.condition_question_id and question.condition_question_id == question.pk:
+        raise RuleViolation(_("Une question ne peut pas dépendre d'elle-même."), "condition_question")
+    if question.position is None or not question.pk:
+        last = survey.questions.filter(page=question.page).aggregate(p=Max("position"))["p"] or 0
+        question.position = question.position or last + 1
+    question.save()
+    return question
+
+
+@transaction.atomic
+def delete_question(*, question: Question) -> None:
+    if is_locked(question.survey):
+        raise RuleViolation(
+            _("Cette enquête a déjà des réponses : créez une nouvelle version pour retirer une question.")
+        )
+    question.delete()
+
+
+@transaction.atomic
+def add_page(*, survey: Survey, title: str) -> Page:
+    if is_locked(survey):
+        raise RuleViolation(_("Cette enquête a déjà des réponses : créez une nouvelle version pour ajouter une page."))
+    last = survey.pages.aggregate(p=Max("position"))["p"] or 0
+    return Page.objects.create(survey=survey, position=last + 1, title=title)
+
+
+@transaction.atomic
+def set_published(*, survey: Survey, published: bool) -> Survey:
+    if published and not survey.questions.exclude(kind=Kind.TEXT_BLOCK).exists():
+        raise RuleViolation(_("Ajoutez au moins une question avant de publier l'enquête."))
+    survey.is_published = published
+    if published and survey.is_public and not survey.kiosk_token:
+        survey.kiosk_token = new_token()
+    survey.save(update_fields=["is_published", "kiosk_token"])
+    return survey
+
+
+# --- answering ---------------------------------------------------------------------------------------
+
+
+def check_open(survey: Survey) -> None:
+    if not survey.is_published:
+        raise RuleViolation(_("Cette enquête n'est pas encore publiée."))
+    now = timezone.now()
+    if survey.opens_at and survey.opens_at > now:
+        raise RuleViolation(_("Cette enquête n'est pas encore ouverte."))
+    if survey.closes_at and survey.closes_at <= now:
+        raise RuleViolation(_("Cette enquête est close : merci de votre intérêt."))
+
+
+def quota_reached(survey: Survey) -> bool:
+    return bool(survey.quota) and survey.responses.filter(status=Response.Status.SUBMITTED).count() >= survey.quota
+
+
+@transaction.atomic
+def start_response(*, survey: Survey, user=None) -> tuple[Response, str]:
+    """A new draft. Named staff surveys: the agent's own (one per agent). Otherwise a draft reached by a
+    secret resume token, returned once; only its hash is stored."""
+    check_open(survey)
+    if quota_reached(survey):
+        raise RuleViolation(_("Cette enquête a reçu toutes les réponses attendues : merci."))
+    if not survey.is_anonymous and user is not None and user.is_authenticated:
+        service = user.service
+        response, _created = Response.objects.get_or_create(
+            survey=survey,
+            respondent=user,
+            defaults={"service": service, "direction_id": service.direction_id if service else None},
+        )
+        return response, ""
+    token = new_token()
+    response = Response.objects.create(survey=survey, resume_token_hash=hash_token(token))
+    return response, token
+
+
+def response_by_token(token: str) -> Response | None:
+    if not token or len(token) > 100:
+        return None
+    return Response.objects.select_related("survey").filter(resume_token_hash=hash_token(token)).first()
+
+
+def can_change(response: Response) -> bool:
+    if response.status == Response.Status.DRAFT:
+        return True
+    return response.survey.allow_edit and not response.survey.is_closed
+
+
+@transaction.atomic
+def save_page(*, response: Response, page_number: int, form: answering.PageForm) -> None:
+    """Replace the answers of the page's questions with the form's values (hidden questions: none)."""
+    if not can_change(response):
+        raise RuleViolation(_("Vos réponses sont envoyées et ne peuvent plus être modifiées."))
+    check_open(response.survey)
+    questions = [q for q in form.questions if q.takes_answer]
+    keep_files = [
+        q.pk
+        for q in questions
+        if q.kind == Kind.FILE and q.pk in form.shown and not form.cleaned_data.get(q.field_name)
+    ]
+    Answer.objects.filter(response=response, question__in=[q.pk for q in questions]).exclude(
+        question__in=keep_files
+    ).delete()
+    rows: list[Answer] = []
+    for q in questions:
+        if q.pk in form.shown and q.pk not in keep_files:
+            rows += answering.answer_rows(response, q, form)
+    Answer.objects.bulk_create(rows)
+    response.last_page = page_number
+    response.save(update_fields=["last_page"])
+
+
+def missing_required(response: Response) -> list[Question]:
+    """Required questions shown (given every answer) but not answered, in order."""
+    questions = list(response.survey.questions.select_related("page").order_by("page__position", "position", "pk"))
+    values = answering.answers_of(response)
+    shown = answering.visible_questions(questions, values)
+    return [q for q in shown if q.required and q.takes_answer and answering._empty(values.get(q.pk))]
+
+
+@transaction.atomic
+def submit(*, response: Response, user=None, invitation_token: str = "") -> Response:
+    """Send a response. Anonymous surveys mark the participation completed (locked row: one response
+    per invitation or per agent, even under concurrent submissions) without any link to the response."""
+    survey = Survey.objects.select_for_update().get(pk=response.survey_id)  # serialises the quota check
+    check_open(survey)
+    response = Response.objects.select_for_update().get(pk=response.pk)
+    if response.status == Response.Status.SUBMITTED:
+        if not can_change(response):
+            raise RuleViolation(_("Vos réponses sont déjà envoyées."))
+        return response
+    if missing := missing_required(response):
+        raise RuleViolation(_("Il manque des réponses obligatoires : « %(label)s ».") % {"label": missing[0].label})
+    if quota_reached(survey):
+        raise RuleViolation(_("Cette enquête a reçu toutes les réponses attendues : merci."))
+    participation = None
+    if invitation_token:
+        participation = (
+            Participation.objects.select_for_update()
+            .filter(survey=survey, token_hash=hash_token(invitation_token))
+            .first()
+        )
+        if participation is None:
+            raise RuleViolation(_("Ce lien d'invitation n'est pas valable."))
+    elif survey.is_anonymous and not survey.is_public and user is not None and user.is_authenticated:
+        Participation.objects.get_or_create(survey=survey, user=user, defaults={"direction_id": _direction_id(user)})
+        participation = Participation.objects.select_for_update().get(survey=survey, user=user)
+    elif not survey.is_anonymous and user is not None and user.is_authenticated:
+        Participation.objects.filter(survey=survey, user=user).update(completed=True)
+    if participation is not None:
+        if participation.completed:
+            raise RuleViolation(_("Vous avez déjà répondu à cette enquête : une réponse par personne."))
+        participation.completed = True
+        participation.save(update_fields=["completed"])
+    response.status = Response.Status.SUBMITTED
+    response.submitted_on = timezone.localdate()
+    if survey.is_anonymous:
+        response.respondent = None
+    try:
+        response.save(update_fields=["status", "submitted_on", "respondent"])
+    except IntegrityError as error:  # pragma: no cover — the unique constraint is the last guard
+        raise RuleViolation(_("Vous avez déjà répondu à cette enquête.")) from error
+    return response
+
+
+def _direction_id(user) -> int | None:
+    service = getattr(user, "service", None)
+    return service.direction_id if service else None
+
+
+def has_completed(*, survey: Survey, user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if survey.is_anonymous:
+        return Participation.objects.filter(survey=survey, user=user, completed=True).exists()
+    return Response.objects.filter(survey=survey, respondent=user, status=Response.Status.SUBMITTED).exists()
+
+
+# --- invitations and reminders -----------------------------------------------------------------------
+
+
+def invitation_token(participation: Participation) -> str:
+    """The personal token, derived from the participation's random key and the site's secret: the same
+    link in the invitation and every reminder, and nothing in the database to rebuild it from."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"surveys.invitation:{participation.pk}".encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(digest.digest()[:24]).decode().rstrip("=")
+
+
+@transaction.atomic
+def invite(*, survey: Survey, users) -> list[tuple[Participation, str]]:
+    """Participations with a personal token for those not invited yet; returns (participation, token)
+    so the caller emails each token (only its hash is kept)."""
+    if survey.is_public:
+        raise RuleViolation(_("Les invitations sont réservées aux enquêtes auprès des agents."))
+    today = timezone.localdate()
+    invited = []
+    existing = dict(Participation.objects.filter(survey=survey).values_list("user_id", "token_hash"))
+    for user in users:
+        if existing.get(user.pk):
+            continue
+        participation, _created = Participation.objects.get_or_create(
+            survey=survey, user=user, defaults={"direction_id": _direction_id(user)}
+        )
+        token = invitation_token(participation)
+        participation.token_hash = hash_token(token)
+        participation.invited_on = today
+        participation.save(update_fields=["token_hash", "invited_on"])
+        invited.append((participation, token))
+    return invited
+
+
+def participation_by_token(token: str) -> Participation | None:
+    if not token or len(token) > 100:
+        return None
+    return Participation.objects.select_related("survey", "user").filter(token_hash=hash_token(token)).first()
+
+
+@transaction.atomic
+def mark_reminded(*, participation: Participation) -> str:
+    participation.reminded_on = timezone.localdate()
+    participation.save(update_fields=["reminded_on"])
+    return invitation_token(participation)
+
+
+# --- feeding the roadmap -----------------------------------------------------------------------------
+
+
+def publish_score(
+    *,
+    survey: Survey,
+    question: Question,
+    metric: str,
+    indicator,
+    measured_on: datetime.date,
+    by,
+    choice: str = "",
+    source_url: str = "",
+):
+    """Record the question's score as a measure of a linked action's indicator (one point per wave);
+    the roadmap writes the journal entry."""
+    from partage.roadmap import writes as roadmap_writes
+
+    from . import results
+
+    if question.survey_id != survey.pk:
+        raise RuleViolation(_("Cette question n'appartient pas à l'enquête."), "question")
+    if not survey.actions.filter(pk=indicator.action_id).exists():
+        raise RuleViolation(_("L'indicateur doit appartenir à une fiche-action liée à l'enquête."), "indicator")
+    value = results.score(question=question, metric=metric, choice=choice)
+    if value is None:
+        raise RuleViolation(_("Pas encore assez de réponses pour calculer ce score."), "question")
+    labels = {"mean": _("moyenne"), "nps": _("NPS"), "share": _("part de « %(c)s »") % {"c": choice}}
+    note = _("Enquête « %(survey)s », %(metric)s de « %(question)s »") % {
+        "survey": survey.title,
+        "metric": labels.get(metric, metric),
+        "question": question.label,
+    }
+    return roadmap_writes.record_measure(
+        indicator=indicator,
+        value=Decimal(str(round(value, 2))),
+        measured_on=measured_on,
+        by=by,
+        note=note[:300],
+        source="survey",
+        source_url=source_url,
+    )
