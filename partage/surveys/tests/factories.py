@@ -14,17 +14,33 @@ def multi_page_spec(**overrides) -> dict:
             {
                 "title": "Votre service",
                 "questions": [
-                    {"kind": "single", "key": "site", "label": "Votre site", "choices": ["Lorient", "Lanester"],
-                     "allow_other": True, "required": True},
-                    {"kind": "rating", "key": "note", "label": "Votre note", "min_value": 1, "max_value": 5,
-                     "required": True},
+                    {
+                        "kind": "single",
+                        "key": "site",
+                        "label": "Votre site",
+                        "choices": ["Lorient", "Lanester"],
+                        "allow_other": True,
+                        "required": True,
+                    },
+                    {
+                        "kind": "rating",
+                        "key": "note",
+                        "label": "Votre note",
+                        "min_value": 1,
+                        "max_value": 5,
+                        "required": True,
+                    },
                 ],
             },
             {
                 "title": "Détails",
                 "questions": [
-                    {"kind": "long_text", "label": "Pourquoi cette note ?", "required": True,
-                     "condition": {"key": "note", "operator": "in_range", "value": 1, "max": 3}},
+                    {
+                        "kind": "long_text",
+                        "label": "Pourquoi cette note ?",
+                        "required": True,
+                        "condition": {"key": "note", "operator": "in_range", "value": 1, "max": 3},
+                    },
                     {"kind": "multiple", "label": "Outils", "choices": ["Mail", "Intranet", "Visio"], "max_value": 2},
                     {"kind": "number", "label": "Jours de télétravail", "min_value": 0, "max_value": 5},
                 ],

@@ -49,8 +49,15 @@ def test_named_survey_two_pages_with_condition_save_resume_submit(client, agent,
     assert f'id="question-{why.pk}"' in page2.content.decode()
     assert f'id="question-{why.pk}" hidden' not in page2.content.decode().replace("\n", " ")
     tools = _q(survey, "Outils")
-    too_many = client.post(url, {"page": 2, "move": "submit", why.field_name: "Trop de réunions",
-                                 tools.field_name: ["Mail", "Intranet", "Visio"]})
+    too_many = client.post(
+        url,
+        {
+            "page": 2,
+            "move": "submit",
+            why.field_name: "Trop de réunions",
+            tools.field_name: ["Mail", "Intranet", "Visio"],
+        },
+    )
     assert "Choisissez au plus 2 réponses." in too_many.content.decode()
     days = _q(survey, "Jours de télétravail")
     bounded = client.post(url, {"page": 2, "move": "submit", why.field_name: "x", days.field_name: "9"})
@@ -62,8 +69,16 @@ def test_named_survey_two_pages_with_condition_save_resume_submit(client, agent,
     again = client.get(url + "?page=2")
     assert "Trop de réunions" in again.content.decode()
 
-    done = client.post(url, {"page": 2, "move": "submit", why.field_name: "Trop de réunions",
-                             tools.field_name: ["Mail"], days.field_name: "2,5"})
+    done = client.post(
+        url,
+        {
+            "page": 2,
+            "move": "submit",
+            why.field_name: "Trop de réunions",
+            tools.field_name: ["Mail"],
+            days.field_name: "2,5",
+        },
+    )
     assert done.status_code == 302 and reverse("surveys:thanks", args=[survey.pk]) in done["Location"]
     response.refresh_from_db()
     assert response.status == Response.Status.SUBMITTED and response.submitted_on == timezone.localdate()
