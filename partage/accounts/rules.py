@@ -21,3 +21,12 @@ def is_moderator(user) -> bool:
 @rules.predicate
 def is_administrator(user) -> bool:
     return user.is_authenticated and user.is_administrator
+
+
+@rules.predicate
+def is_staff(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+# Django's admin site lets in active staff members (AdminSite.has_permission).
+rules.add_perm("accounts.open_admin", is_staff)

@@ -1,6 +1,6 @@
 """Comments on any registered object, and the writes that go with them.
 
-A module makes its objects commentable in its AppConfig.ready():
+A module makes its objects commentable from its hook module (`<app>/hooks.py`, see partage.core.hooks):
 
     register_commentable(Post, url=lambda post: post.get_absolute_url(),
                          can_view=lambda user, post: ..., can_comment=lambda user, post: ...)
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -37,6 +37,11 @@ class Commentable:
     can_view: Callable[..., bool]
     can_comment: Callable[..., bool]
     on_comment: Callable[[Comment], None] | None = None
+    # The rows fetched with comments whose URL needs relations (search lists comments with their target).
+    queryset: Callable[[], QuerySet] | None = None
+
+    def target_queryset(self) -> QuerySet:
+        return self.queryset() if self.queryset is not None else self.model._default_manager.all()
 
 
 _registry: dict[type[Model], Commentable] = {}
@@ -51,9 +56,10 @@ def register_commentable(
     can_view: Callable[..., bool],
     can_comment: Callable[..., bool],
     on_comment: Callable[[Comment], None] | None = None,
+    queryset: Callable[[], QuerySet] | None = None,
 ) -> None:
     _registry[model] = Commentable(
-        model=model, url=url, can_view=can_view, can_comment=can_comment, on_comment=on_comment
+        model=model, url=url, can_view=can_view, can_comment=can_comment, on_comment=on_comment, queryset=queryset
     )
     _followables[model] = can_view
 
@@ -61,6 +67,11 @@ def register_commentable(
 def register_followable(model: type[Model], *, can_view: Callable[..., bool]) -> None:
     """Let users follow objects of `model` (commentable models are followable already)."""
     _followables[model] = can_view
+
+
+def commentables() -> list[Commentable]:
+    """Every registered kind of commentable object."""
+    return list(_registry.values())
 
 
 def commentable_for(obj_or_model) -> Commentable | None:

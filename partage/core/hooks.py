@@ -21,13 +21,17 @@ registered with `object_permission=True`).
 
 Kinds of hooks:
 - `section(page, ...)`: a block on a page of another app. Pages today: "action" (the action page,
-  obj = the Action) and "dashboard" (obj = the Programme or None).
+  obj = the Action) and "dashboard" (a dashboard block; obj = the Programme or None).
 - `nav_entry(...)`: an entry of the main navigation.
 - `search_source(...)`: a kind of content the search page looks in (a `partage.search.engine.Source`
   factory; the source's own queryset still filters rows per user).
 - `export(...)`: a download listed on the exports page.
 - Social targets (comments, follows) are registered from the same module with
   `partage.core.comments.register_commentable` / `register_followable`.
+
+There is no other way in: no registration in `AppConfig.ready()`, no legacy registry. A new app attaches
+to the action page, the dashboard and the navigation by writing only its hooks.py (shown by
+partage/core/tests/test_navigation.py with a stand-in app).
 """
 
 from __future__ import annotations

@@ -3,17 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DecisionsConfig(AppConfig):
+    # What the decisions module adds to other pages is registered in hooks.py (autodiscovered by core).
     name = "partage.decisions"
     label = "decisions"
     verbose_name = _("Décisions")
-
-    def ready(self) -> None:
-        from partage.core.sections import register_section
-
-        from . import selectors, social
-
-        # The action page lists the outcomes linked to the action ("Décisions").
-        register_section(
-            "action", template="decisions/partials/action_outcomes.html", context=selectors.action_section, order=40
-        )
-        social.register()

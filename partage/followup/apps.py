@@ -3,21 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class FollowupConfig(AppConfig):
+    # What the follow-up module adds to other pages is registered in hooks.py (autodiscovered by core).
     name = "partage.followup"
     label = "followup"
     verbose_name = _("Groupes de suivi")
-
-    def ready(self) -> None:
-        from partage.core.sections import register_section
-
-        from . import selectors, social
-
-        # The action page lists the groups following the action ("Groupes de suivi").
-        register_section(
-            "action",
-            template="followup/partials/action_groups.html",
-            context=selectors.action_section_context,
-            order=30,
-        )
-        # Groups and meetings take comments and can be followed.
-        social.register()

@@ -9,6 +9,7 @@ Permissions take a `Group`; views resolve meetings and minutes to their group fi
 """
 
 import rules
+from django.db.models import Q
 
 from partage.accounts.rules import is_administrator, is_agent
 
@@ -24,12 +25,6 @@ def group_roles(user) -> dict[int, str]:
         cached = dict(Membership.objects.filter(user=user).values_list("group_id", "role"))
         user._followup_roles = cached
     return cached
-
-
-def forget_group_roles(user) -> None:
-    """Drop the cached roles (after a membership changes within the same request)."""
-    if hasattr(user, "_followup_roles"):
-        del user._followup_roles
 
 
 @rules.predicate
@@ -49,3 +44,14 @@ can_manage_group = is_administrator | (is_agent & is_group_animator)
 rules.add_perm("followup.view_groups", can_view_groups)
 rules.add_perm("followup.view_drafts", can_view_drafts)
 rules.add_perm("followup.manage_group", can_manage_group)
+
+
+def visible_minutes_filter(user, prefix: str = "") -> Q | None:
+    """Which minutes a user may read, as a filter: published minutes for every agent, drafts for the
+    group's members and administrators (the rule `followup.view_drafts`, for many rows at once).
+    None when the user may read none. `prefix` reaches the minutes from a related model."""
+    if not user.has_perm("followup.view_groups"):
+        return None
+    if user.is_superuser:
+        return Q()
+    return Q(**{f"{prefix}status": "published"}) | Q(**{f"{prefix}meeting__group_id__in": list(group_roles(user))})

@@ -3,12 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class IdeasConfig(AppConfig):
+    # What the idea box adds to other pages is registered in hooks.py (autodiscovered by core).
     name = "partage.ideas"
     label = "ideas"
     verbose_name = _("Boîte à idées")
-
-    def ready(self) -> None:
-        from . import sections, social
-
-        sections.register()
-        social.register()

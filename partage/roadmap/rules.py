@@ -21,5 +21,7 @@ can_edit_action = is_administrator | (is_agent & is_pilot_of)
 
 rules.add_perm("roadmap.view_roadmap", can_read_roadmap)
 rules.add_perm("roadmap.edit_action", can_edit_action)
+# Comments on an action: staff and administrators (commune contacts read them, they do not write).
+rules.add_perm("roadmap.comment_action", is_agent | is_administrator)
 rules.add_perm("roadmap.export_roadmap", is_administrator)
 rules.add_perm("roadmap.import_roadmap", is_administrator)

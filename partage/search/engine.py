@@ -15,6 +15,8 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import F, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Concat
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -58,6 +60,11 @@ class Source:
     exact: Callable[[str], Q] | None = None  # an extra exact match (an action's number)
     # For rows whose visibility only Python can decide (comments on objects of several kinds).
     post_filter: Callable[[Any, list], list] | None = None
+
+
+def local_date(value) -> str:
+    """A hit's date as French readers write it ("2 décembre 2026"), or nothing."""
+    return date_format(timezone.localtime(value), "j F Y") if value else ""
 
 
 def is_postgresql() -> bool:
@@ -172,15 +179,21 @@ def search_source(source: Source, user, query: str, *, limit: int) -> Group | No
     return group
 
 
-def search(user, query: str, *, kind: str | None = None, limit: int = 10) -> list[Group]:
-    from .sources import sources
+def sources_for(user) -> list[Source]:
+    """The kinds of content this user may search: each app registers its own in its hook module
+    (`hooks.search_source`, naming the permission that shows it); this engine knows none of them."""
+    from partage.core import hooks
 
+    return hooks.search_sources_for(user)
+
+
+def search(user, query: str, *, kind: str | None = None, limit: int = 10) -> list[Group]:
     # NUL characters cannot reach PostgreSQL (DataError): they are dropped like any other noise.
     query = (query or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
     if not query:
         return []
     groups = []
-    for source in sources():
+    for source in sources_for(user):
         if kind and source.kind != kind:
             continue
         group = search_source(source, user, query, limit=limit)

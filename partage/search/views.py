@@ -2,8 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .engine import MAX_QUERY_LENGTH, search
-from .sources import sources
+from .engine import MAX_QUERY_LENGTH, search, sources_for
 
 KIND_LIMIT = 50
 
@@ -12,7 +11,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("search.use_search"):
         raise PermissionDenied
     query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
-    kinds = {source.kind: source.label for source in sources()}
+    kinds = {source.kind: source.label for source in sources_for(request.user)}
     kind = request.GET.get("type") if request.GET.get("type") in kinds else None
     groups = search(request.user, query, kind=kind, limit=KIND_LIMIT if kind else 10) if query else []
     return render(

@@ -54,3 +54,5 @@ rules.add_perm(
     is_agent | is_administrator | (is_commune_contact & is_contact_of_concerned_commune),
 )
 rules.add_perm("territory.view_dashboard", is_agent | is_administrator)
+# The next works notices on the main dashboard: every notice for staff, their commune's for its contacts.
+rules.add_perm("territory.view_notices_block", can_view_notices | is_commune_contact)

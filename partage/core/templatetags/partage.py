@@ -4,7 +4,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from partage.core import hooks
 from partage.core.markdown import render_markdown
-from partage.core.sections import sections_for
 
 register = template.Library()
 
@@ -19,11 +18,9 @@ def page_sections(context, page: str, obj=None) -> SafeString:
     request = context.get("request")
     user = getattr(request, "user", None)
     # Hook sections (partage.core.hooks) are checked against their permission before they run.
-    registered = [(s.order, s.template, s.context) for s in hooks.sections_for(page, user, obj)]
-    legacy = [(s.order, s.template, s.context) for s in sections_for(page)]
     parts = [
-        render_to_string(template, context_fn(request, obj), request=request)
-        for _order, template, context_fn in sorted(registered + legacy, key=lambda item: item[0])
+        render_to_string(section.template, section.context(request, obj), request=request)
+        for section in hooks.sections_for(page, user, obj)
     ]
     return mark_safe("".join(parts))  # noqa: S308 — each part is a rendered, autoescaped template
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from partage.news.hooks import action_context, dashboard_context
 from partage.news.models import Post
-from partage.news.sections import action_context, dashboard_context
 from partage.testing.factories import ActionFactory, AxisFactory, ObjectiveFactory
 
 from .factories import PostFactory

@@ -1,0 +1,37 @@
+"""What the decisions module adds to pages and lists it does not own (see partage.core.hooks): the
+outcomes linked to an action ("Décisions"), its navigation entry, comments on threads, follows of polls."""
+
+from django.utils.translation import gettext_lazy as _
+
+from partage.core import hooks
+from partage.core.comments import register_commentable, register_followable
+
+from . import selectors
+from .models import Poll, Thread
+
+hooks.nav_entry(
+    label=_("Décisions"), url_name="decisions:threads", permission="decisions.use", order=50, active_for=("decisions",)
+)
+
+# The outcomes link to polls, which only staff may open: commune contacts do not get the section.
+hooks.section("action", template="decisions/partials/action_outcomes.html", permission="decisions.use", order=40)(
+    selectors.action_section
+)
+
+
+def can_view_thread(user, thread) -> bool:
+    return user.is_authenticated and user.has_perm("decisions.view_thread", thread)
+
+
+def can_comment_thread(user, thread) -> bool:
+    return can_view_thread(user, thread) and not thread.is_closed
+
+
+def can_view_poll(user, poll) -> bool:
+    return user.is_authenticated and user.has_perm("decisions.view_poll", poll)
+
+
+register_commentable(
+    Thread, url=lambda thread: thread.get_absolute_url(), can_view=can_view_thread, can_comment=can_comment_thread
+)
+register_followable(Poll, can_view=can_view_poll)

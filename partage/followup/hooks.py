@@ -1,0 +1,101 @@
+"""What the follow-up module adds to pages and lists it does not own (see partage.core.hooks): the
+groups following an action, its navigation entry, its search sources (meetings, minutes, decisions)
+and comments on groups and meetings."""
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from partage.core import hooks
+from partage.core.comments import register_commentable
+from partage.search.engine import Source, local_date
+
+from . import selectors
+from .models import Decision, Group, Meeting, Minutes
+from .rules import visible_minutes_filter
+
+hooks.nav_entry(
+    label=_("Groupes de suivi"),
+    url_name="followup:groups",
+    permission="followup.view_groups",
+    order=40,
+    active_for=("followup",),
+)
+
+# Every reader of the action sees the groups' names; only staff get the links (the template checks).
+hooks.section("action", template="followup/partials/action_groups.html", permission="roadmap.view_roadmap", order=30)(
+    selectors.action_section_context
+)
+
+
+def can_view(user, obj) -> bool:
+    """Groups and meetings are visible to every agent and administrator."""
+    return user.is_authenticated and user.has_perm("followup.view_groups")
+
+
+register_commentable(Group, url=lambda group: group.get_absolute_url(), can_view=can_view, can_comment=can_view)
+register_commentable(
+    Meeting,
+    url=lambda meeting: meeting.get_absolute_url(),
+    can_view=can_view,
+    can_comment=can_view,
+    queryset=lambda: Meeting.objects.select_related("group"),
+)
+
+
+# --- search sources ---------------------------------------------------------------------------
+
+
+def _meetings(user):
+    return Meeting.objects.select_related("group")
+
+
+def _minutes(user):
+    visible = visible_minutes_filter(user)
+    return None if visible is None else Minutes.objects.filter(visible).select_related("meeting__group")
+
+
+def _decisions(user):
+    visible = visible_minutes_filter(user, prefix="minutes__")
+    return None if visible is None else Decision.objects.filter(visible).select_related("minutes__meeting__group")
+
+
+@hooks.search_source(permission="followup.view_groups", order=30)
+def meetings_source() -> Source:
+    return Source(
+        kind="meetings",
+        label=_("Réunions"),
+        queryset=_meetings,
+        title_field="title",
+        text_fields=["place", "group__name"],
+        url=lambda meeting: meeting.get_absolute_url(),
+        meta=lambda meeting: local_date(meeting.starts_at),
+    )
+
+
+@hooks.search_source(permission="followup.view_groups", order=31)
+def minutes_source() -> Source:
+    return Source(
+        kind="minutes",
+        label=_("Relevés de décisions"),
+        queryset=_minutes,
+        title_field="meeting__title",
+        text_fields=["summary"],
+        url=lambda minutes: minutes.get_absolute_url(),
+        meta=lambda minutes: f"{minutes.meeting.group.name} — {local_date(minutes.meeting.starts_at)}",
+    )
+
+
+@hooks.search_source(permission="followup.view_groups", order=32)
+def decisions_source() -> Source:
+    return Source(
+        kind="decisions",
+        label=_("Décisions"),
+        queryset=_decisions,
+        title_field=None,
+        text_fields=["text"],
+        url=lambda decision: decision.minutes.get_absolute_url(),
+        meta=lambda decision: local_date(decision.minutes.meeting.starts_at),
+        title=lambda decision: (
+            gettext("Décision de la réunion « %(meeting)s »") % {"meeting": decision.minutes.meeting.title}
+        ),
+    )

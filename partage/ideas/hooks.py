@@ -1,0 +1,46 @@
+"""What the idea box adds to pages and lists it does not own (see partage.core.hooks):
+"Vous avez dit, nous avons fait" on the action page, figures on the dashboard, its navigation entry,
+and comments and follows on ideas."""
+
+from typing import Any
+
+import rules
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from partage.core import hooks
+from partage.core.comments import register_commentable
+
+from . import selectors
+from .models import Idea
+
+hooks.nav_entry(
+    label=_("Boîte à idées"), url_name="ideas:list", permission="ideas.view_ideas", order=70, active_for=("ideas",)
+)
+
+
+@hooks.section("action", template="ideas/partials/action_ideas.html", permission="ideas.view_ideas", order=20)
+def action_context(request: HttpRequest, action=None) -> dict[str, Any]:
+    if action is None:
+        return {"action_ideas": []}
+    ideas = (
+        Idea.objects.filter(Q(implementing_action=action) | Q(action=action), hidden_at__isnull=True)
+        .with_counts()
+        .order_by("-created_at", "-pk")[:20]
+    )
+    return {"action_ideas": list(ideas), "action": action}
+
+
+@hooks.section("dashboard", template="ideas/partials/dashboard_ideas.html", permission="ideas.view_ideas", order=25)
+def dashboard_context(request: HttpRequest, programme=None) -> dict[str, Any]:
+    return {"idea_figures": selectors.figures(), "participation": selectors.participation_by_direction()}
+
+
+register_commentable(
+    Idea,
+    url=lambda idea: idea.get_absolute_url(),
+    can_view=lambda user, idea: user.is_authenticated and user.has_perm("ideas.view_idea", idea),
+    # rules.has_perm: superusers get no pass to comment on a hidden idea.
+    can_comment=lambda user, idea: user.is_authenticated and rules.has_perm("ideas.comment_idea", user, idea),
+)

@@ -1,0 +1,81 @@
+"""What the roadmap adds to shared pages and lists (see partage.core.hooks): the main navigation's
+roadmap entries, comments and the follow button on an action, and "pilots follow their action"."""
+
+import re
+
+from django.db.models import Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from partage.core import hooks
+from partage.core.comments import register_commentable
+from partage.core.follows import follow_many
+from partage.search.engine import Source
+
+from .models import Action
+
+# Navigation: the order numbers leave room for the other apps' entries between them (core.hooks).
+hooks.nav_entry(label=_("Tableau de bord"), url_name="roadmap:dashboard", permission="roadmap.view_roadmap", order=10)
+hooks.nav_entry(
+    label=_("Feuille de route"),
+    url_name="roadmap:current_roadmap",
+    permission="roadmap.view_roadmap",
+    order=20,
+    active_for=("roadmap:roadmap", "roadmap:action"),
+)
+hooks.nav_entry(label=_("Calendrier"), url_name="roadmap:calendar", permission="roadmap.view_roadmap", order=30)
+hooks.nav_entry(label=_("Valeurs"), url_name="roadmap:values", permission="roadmap.view_roadmap", order=90)
+
+
+def _action_url(action: Action) -> str:
+    return action.get_absolute_url()
+
+
+register_commentable(
+    Action,
+    url=_action_url,
+    can_view=lambda user, action: user.has_perm("roadmap.view_roadmap"),
+    can_comment=lambda user, action: user.has_perm("roadmap.comment_action", action),
+    queryset=lambda: Action.objects.select_related("programme"),
+)
+
+
+@hooks.section("action", template="core/partials/action_social.html", permission="roadmap.view_roadmap", order=90)
+def action_social(request, action: Action) -> dict:
+    return {"action": action}
+
+
+@receiver(m2m_changed, sender=Action.pilots.through, weak=False, dispatch_uid="roadmap_pilots_follow")
+def pilots_follow(sender, instance, action, pk_set, reverse, **kwargs) -> None:
+    """A pilot added to an action follows it (from either side of the relation)."""
+    if action != "post_add" or not pk_set:
+        return
+    if reverse:  # user.piloted_actions.add(*actions)
+        for pk in pk_set:
+            follow_many([instance], Action(pk=pk))
+    else:
+        follow_many(pk_set, instance)
+
+
+def _action_number(query: str) -> Q:
+    """ "2.4.1" finds that sheet; "2.4" every sheet of objective 2.4."""
+    number = query.strip().rstrip(".")
+    if not re.fullmatch(r"\d+(\.\d+){0,2}", number):
+        return Q(pk__in=[])
+    return Q(number=number) | Q(number__startswith=f"{number}.")
+
+
+@hooks.search_source(permission="roadmap.view_roadmap", order=10)
+def actions_source() -> Source:
+    return Source(
+        kind="actions",
+        label=_("Fiches-actions"),
+        queryset=lambda user: Action.objects.select_related("programme"),
+        title_field="title",
+        text_fields=["description", "expected_results"],
+        url=_action_url,
+        meta=lambda action: gettext("Fiche %(number)s") % {"number": action.number},
+        exact=_action_number,
+    )
