@@ -7,6 +7,7 @@ tests are skipped with a message, and fail under CI=true, as the browser tests d
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -164,3 +165,176 @@ def oidc_settings(settings, oidc_provider):
     oidc_provider.reset()
     yield oidc_provider
     oidc._discovery_cache.clear()
+
+
+# --- LDAP: Debian's slapd ---------------------------------------------------------------------------
+
+SLAPD = shutil.which("slapd") or ("/usr/sbin/slapd" if Path("/usr/sbin/slapd").exists() else None)
+LDAP_BASE = "dc=lorient-agglo,dc=test"
+LDAP_ROOT_DN = f"cn=admin,{LDAP_BASE}"
+LDAP_ROOT_PASSWORD = "secret-racine"
+LDAP_SERVICE_DN = f"cn=partage,ou=comptes,{LDAP_BASE}"
+LDAP_SERVICE_PASSWORD = "secret-du-compte-de-service"
+LDAP_ORG = f"ou=organisation,{LDAP_BASE}"
+
+SLAPD_CONF = """
+include /etc/ldap/schema/core.schema
+include /etc/ldap/schema/cosine.schema
+include /etc/ldap/schema/inetorgperson.schema
+include /etc/ldap/schema/nis.schema
+modulepath /usr/lib/ldap
+moduleload back_mdb
+pidfile {dir}/slapd.pid
+database mdb
+maxsize 10485760
+suffix "{base}"
+rootdn "{root_dn}"
+rootpw {root_password}
+directory {dir}/data
+access to attrs=userPassword by anonymous auth by self write by * none
+access to * by users read by * none
+"""
+
+
+def require_slapd() -> None:
+    if SLAPD:
+        return
+    message = (
+        "slapd introuvable : tests de l'annuaire LDAP ignorés (apt-get install slapd ldap-utils). "
+        "slapd not found: LDAP directory tests skipped (apt-get install slapd ldap-utils)."
+    )
+    if os.environ.get("CI") == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@dataclass
+class Directory:
+    url: str
+
+    def admin(self):
+        import ldap3
+
+        connection = ldap3.Connection(self.url, user=LDAP_ROOT_DN, password=LDAP_ROOT_PASSWORD, raise_exceptions=True)
+        connection.bind()
+        return connection
+
+    def settings(self) -> dict:
+        return {
+            "LDAP_SERVER_URL": self.url,
+            "LDAP_BIND_DN": LDAP_SERVICE_DN,
+            "LDAP_BIND_PASSWORD": LDAP_SERVICE_PASSWORD,
+            "LDAP_USER_BASE": LDAP_ORG,
+            "LDAP_USER_FILTER": "(objectClass=inetOrgPerson)",
+            "LDAP_LOGIN_ATTRIBUTES": ["mail"],
+            "LDAP_ATTR_UID": "entryUUID",
+            "LDAP_ORG_BASE": LDAP_ORG,
+            "LDAP_ISSUER": f"ldap:{LDAP_ORG}",
+            "LDAP_GROUP_MODERATORS": f"cn=moderateurs,ou=groupes,{LDAP_BASE}",
+            "LDAP_GROUP_ADMINISTRATORS": f"cn=administrateurs,ou=groupes,{LDAP_BASE}",
+        }
+
+    def reset(self) -> None:
+        """Empty the tree and write the test organisation again: two directions, three services, agents."""
+        import ldap3
+
+        with self.admin() as c:
+            c.search(LDAP_BASE, "(objectClass=*)", ldap3.SUBTREE, attributes=[])
+            for dn in sorted((e["dn"] for e in c.response if e.get("type") == "searchResEntry"), key=len, reverse=True):
+                if dn.lower() != LDAP_BASE:
+                    c.delete(dn)
+            for dn, classes, attributes in TREE:
+                c.add(dn, classes, attributes)
+
+
+def agent_entry(uid: str, given: str, sn: str, service_dn: str, **extra) -> tuple:
+    return (
+        f"uid={uid},{service_dn}",
+        ["inetOrgPerson"],
+        {
+            "cn": f"{given} {sn}",
+            "givenName": given,
+            "sn": sn,
+            "mail": f"{uid}@lorient-agglo.test",
+            "userPassword": f"mdp-{uid}",
+            **extra,
+        },
+    )
+
+
+DRH = f"ou=DRH,{LDAP_ORG}"
+DSI = f"ou=DSI,{LDAP_ORG}"
+FORMATION = f"ou=formation,{DRH}"
+PAIE = f"ou=paie,{DRH}"
+INFRA = f"ou=infrastructures,{DSI}"
+TREE = [
+    (f"ou=comptes,{LDAP_BASE}", ["organizationalUnit"], {"ou": "comptes"}),
+    (
+        LDAP_SERVICE_DN,
+        ["organizationalRole", "simpleSecurityObject"],
+        {"cn": "partage", "userPassword": LDAP_SERVICE_PASSWORD},
+    ),
+    (LDAP_ORG, ["organizationalUnit"], {"ou": "organisation"}),
+    (DRH, ["organizationalUnit"], {"ou": "DRH", "description": "Direction des ressources humaines"}),
+    (FORMATION, ["organizationalUnit"], {"ou": "formation", "description": "Formation"}),
+    (PAIE, ["organizationalUnit"], {"ou": "paie", "description": "Paie et carrières"}),
+    (DSI, ["organizationalUnit"], {"ou": "DSI", "description": "Direction des systèmes d'information"}),
+    (INFRA, ["organizationalUnit"], {"ou": "infrastructures", "description": "Infrastructures"}),
+    agent_entry("anne.martin", "Anne", "Martin", FORMATION, title="Chargée de formation"),
+    agent_entry("paul.le-floch", "Paul", "Le Floch", PAIE),
+    agent_entry("marc.legoff", "Marc", "Le Goff", INFRA),
+    (f"ou=groupes,{LDAP_BASE}", ["organizationalUnit"], {"ou": "groupes"}),
+    (
+        f"cn=moderateurs,ou=groupes,{LDAP_BASE}",
+        ["groupOfNames"],
+        {"cn": "moderateurs", "member": [f"uid=marc.legoff,{INFRA}"]},
+    ),
+    (
+        f"cn=administrateurs,ou=groupes,{LDAP_BASE}",
+        ["groupOfNames"],
+        {"cn": "administrateurs", "member": [LDAP_SERVICE_DN]},
+    ),
+]
+
+
+@pytest.fixture(scope="session")
+def slapd(tmp_path_factory):
+    require_slapd()
+    directory = tmp_path_factory.mktemp("slapd")
+    (directory / "data").mkdir()
+    conf = directory / "slapd.conf"
+    conf.write_text(
+        SLAPD_CONF.format(dir=directory, base=LDAP_BASE, root_dn=LDAP_ROOT_DN, root_password=LDAP_ROOT_PASSWORD)
+    )
+    port = free_port(3890, 3899)
+    url = f"ldap://127.0.0.1:{port}"
+    log = (directory / "slapd.log").open("w")
+    # -d keeps slapd in the foreground (a child of the tests, ended with them); it runs as the current user.
+    process = subprocess.Popen([SLAPD, "-f", str(conf), "-h", url + "/", "-d", "0"], stdout=log, stderr=log)
+    import ldap3
+
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            connection = ldap3.Connection(url, user=LDAP_ROOT_DN, password=LDAP_ROOT_PASSWORD, raise_exceptions=True)
+            connection.bind()
+            break
+        except ldap3.core.exceptions.LDAPException:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("slapd did not start:\n" + (directory / "slapd.log").read_text()) from None
+            time.sleep(0.2)
+    connection.add(LDAP_BASE, ["dcObject", "organization"], {"dc": "lorient-agglo", "o": "Lorient Agglomération"})
+    connection.unbind()
+    yield Directory(url=url)
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture
+def ldap_settings(settings, slapd):
+    slapd.reset()
+    for name, value in slapd.settings().items():
+        setattr(settings, name, value)
+    return slapd
