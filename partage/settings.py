@@ -291,7 +291,15 @@ else:
 HUEY["consumer"] = {"workers": 2, "worker_type": "thread"}
 
 # Content Security Policy: only our own scripts and styles; SVG charts are inline markup.
+from urllib.parse import urlsplit  # noqa: E402
+
 from csp.constants import NONE, SELF  # noqa: E402
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -301,7 +309,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "connect-src": [SELF],
         "frame-ancestors": [NONE],
-        "form-action": [SELF],
+        # The logout form's answer redirects to the identity provider's end-session page (RP-initiated
+        # logout), and browsers hold form redirects to form-action too.
+        "form-action": [SELF, *sorted({_origin(url) for url in (OIDC_ISSUER, OIDC_OP_END_SESSION_ENDPOINT) if url})],
         "base-uri": [SELF],
         "object-src": [NONE],
     }

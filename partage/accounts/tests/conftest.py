@@ -5,6 +5,7 @@ Both take a free port of the ranges kept for these tests (8400-8449, 3890-3899).
 tests are skipped with a message, and fail under CI=true, as the browser tests do without Chromium.
 """
 
+import copy
 import json
 import os
 import shutil
@@ -119,14 +120,15 @@ def _write_key(path: Path) -> None:
 def oidc_provider(tmp_path_factory):
     directory = tmp_path_factory.mktemp("oidc-provider")
     _write_key(directory / "key.pem")
-    callback = "http://127.0.0.1/compte/connexion/oidc/retour/"
+    callbacks = [f"http://{host}/compte/connexion/oidc/retour/" for host in ("127.0.0.1", "localhost")]
     people = {name: {"password": PROVIDER_PASSWORD, "claims": claims} for name, claims in PEOPLE.items()}
-    # Loopback redirect URIs match whatever the port (RFC 8252 §7.3): the test client and the live server.
+    # Loopback redirect URIs match whatever the port (RFC 8252 §7.3): the test client (127.0.0.1) and the
+    # live server (localhost, ALLOW_LOCALHOST_LOOPBACK at the provider).
     people["__client__"] = {
         "client_id": CLIENT_ID,
         "client_secret": CLIENT_SECRET,
-        "redirect_uris": [callback],
-        "post_logout_redirect_uris": ["http://127.0.0.1/compte/connexion/"],
+        "redirect_uris": callbacks,
+        "post_logout_redirect_uris": [f"http://{host}/compte/connexion/" for host in ("127.0.0.1", "localhost")],
     }
     (directory / "people.json").write_text(json.dumps(people))
     port = free_port(8400, 8449)
@@ -161,6 +163,10 @@ def oidc_provider(tmp_path_factory):
 def oidc_settings(settings, oidc_provider):
     for name, value in oidc_provider.settings().items():
         setattr(settings, name, value)
+    # As settings.py does from OIDC_ISSUER: the logout form may be redirected to the provider.
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"].append(oidc_provider.issuer.removesuffix("/o"))
+    settings.CONTENT_SECURITY_POLICY = policy
     oidc._discovery_cache.clear()
     oidc_provider.reset()
     yield oidc_provider

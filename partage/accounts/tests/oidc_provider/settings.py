@@ -41,6 +41,7 @@ OAUTH2_PROVIDER = {
     "OIDC_RSA_PRIVATE_KEY": Path(os.environ["PROVIDER_KEY"]).read_text(),
     "OAUTH2_VALIDATOR_CLASS": "partage.accounts.tests.oidc_provider.validators.ProConnectLikeValidator",
     "PKCE_REQUIRED": True,
+    "ALLOW_LOCALHOST_LOOPBACK": True,
     "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
     "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
     "SCOPES": {
