@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "partage.ideas",
     "partage.surveys",
     "partage.demo",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "partage.api",
 ]
 
 MIDDLEWARE = [
@@ -338,3 +342,58 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# REST API under /api/v1/ (partage/api, docs/decisions/0024-rest-api.md): public reads, session or personal
+# token for the rest, throttled per client; rates are overridable for a busy portal.
+REST_FRAMEWORK = {
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning",
+    "ALLOWED_VERSIONS": ["v1"],
+    "DEFAULT_VERSION": "v1",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "partage.api.authentication.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["partage.api.permissions.TokenScope"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "partage.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_RATE_ANON", default="120/min"),
+        "user": env.str("API_RATE_USER", default="600/min"),
+        "write": env.str("API_RATE_WRITE", default="60/min"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "partage.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Partage",
+    "DESCRIPTION": "Feuille de route du Projet d'Administration Partagé : lecture publique des données ouvertes, "
+    "lecture complète pour les agents (session ou jeton personnel), écriture des points d'avancement et des "
+    "mesures d'indicateurs pour les pilotes.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "ENUM_NAME_OVERRIDES": {
+        "ActionStatusEnum": "partage.roadmap.models.Action.Status",
+        "PostStatusEnum": "partage.news.models.Post.Status",
+        "NoticeStatusEnum": "partage.territory.models.WorksNotice.Status",
+    },
+}
+# Open data: the licence of the public roadmap downloads (name and URL), shown in the files and the DCAT description.
+OPEN_DATA_LICENCE_NAME = env.str("OPEN_DATA_LICENCE_NAME", default="Licence Ouverte / Open Licence version 2.0")
+OPEN_DATA_LICENCE_URL = env.str(
+    "OPEN_DATA_LICENCE_URL", default="https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+)
+OPEN_DATA_PUBLISHER = env.str("OPEN_DATA_PUBLISHER", default="Lorient Agglomération")

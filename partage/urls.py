@@ -20,6 +20,7 @@ urlpatterns = [
     path("enquetes/", include("partage.surveys.urls")),
     path("territoire/", include("partage.territory.urls")),
     path("communes/", include("partage.territory.public_urls")),
+    path("api/", include("partage.api.urls")),
     path("", include("partage.core.urls")),
     path("", include("partage.roadmap.urls")),
 ]

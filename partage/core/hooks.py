@@ -26,6 +26,8 @@ Kinds of hooks:
 - `search_source(...)`: a kind of content the search page looks in (a `partage.search.engine.Source`
   factory; the source's own queryset still filters rows per user).
 - `export(...)`: a download listed on the exports page.
+- `report_figure(...)`: a figure of the yearly report ("bilan annuel", partage/api/report.py): what the
+  app produced for a programme in a period (ideas accepted, polls closed…), counted by the app itself.
 - Social targets (comments, follows) are registered from the same module with
   `partage.core.comments.register_commentable` / `register_followable`.
 
@@ -109,14 +111,26 @@ class Export:
     formats: tuple[str, ...] = ("csv", "xlsx")
 
 
+@dataclass(frozen=True)
+class ReportFigure:
+    label: Any
+    # (programme, first day, last day) -> a number; the app counts its own rows.
+    count: Callable[[Any, Any, Any], int]
+    permission: str
+    order: int = 50
+    name: str = ""
+
+
 @dataclass
 class Registry:
     sections: list[Section] = field(default_factory=list)
     nav_entries: list[NavEntry] = field(default_factory=list)
     search_sources: list[SearchSource] = field(default_factory=list)
     exports: list[Export] = field(default_factory=list)
+    report_figures: list[ReportFigure] = field(default_factory=list)
 
     def clear(self) -> None:
+        self.report_figures.clear()
         self.sections.clear()
         self.nav_entries.clear()
         self.search_sources.clear()
@@ -185,6 +199,19 @@ def export(
     )
 
 
+def report_figure(*, label: Any, permission: str, order: int = 50) -> Callable[[Callable], Callable]:
+    """Decorator over `fn(programme, start, end) -> int`, a figure of the yearly report."""
+
+    def decorator(fn: Callable) -> Callable:
+        name = f"{fn.__module__}.{fn.__qualname__}"
+        _add_once(
+            registry.report_figures, ReportFigure(label=label, count=fn, permission=permission, order=order, name=name)
+        )
+        return fn
+
+    return decorator
+
+
 # --- lookup (what host pages call) ------------------------------------------------------------
 
 
@@ -206,6 +233,14 @@ def all_search_sources() -> list[Any]:
 
 def exports_for(user: Any) -> list[Export]:
     return [item for item in registry.exports if user_may(user, item.permission)]
+
+
+def report_figures_for(user: Any, programme: Any, start: Any, end: Any) -> list[tuple[Any, int]]:
+    return [
+        (figure.label, figure.count(programme, start, end))
+        for figure in registry.report_figures
+        if user_may(user, figure.permission)
+    ]
 
 
 def autodiscover() -> None:
