@@ -87,6 +87,14 @@ class Provider:
         people = json.loads(path.read_text())
         for name, claims in PEOPLE.items():
             people[name]["claims"] = dict(claims)
+        people["__client__"]["userinfo_jwt"] = False
+        path.write_text(json.dumps(people))
+
+    def sign_userinfo(self) -> None:
+        """From now on the userinfo response is a signed JWT, as ProConnect's is."""
+        path = self.directory / "people.json"
+        people = json.loads(path.read_text())
+        people["__client__"]["userinfo_jwt"] = True
         path.write_text(json.dumps(people))
 
     def settings(self) -> dict:

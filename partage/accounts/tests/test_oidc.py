@@ -223,3 +223,41 @@ def test_local_passwords_can_be_turned_off_for_agents_only(client, settings, age
     client.post(reverse("accounts:password_reset"), {"email": agent.email})
     client.post(reverse("accounts:password_reset"), {"email": commune_contact.email})
     assert [m.to for m in mail.outbox] == [[commune_contact.email]]
+
+
+def test_a_signed_userinfo_response_as_proconnect_sends_it_is_accepted(client, oidc_settings):
+    oidc_settings.sign_userinfo()
+    sign_in(client, "anne")
+    user = signed_in_user(client)
+    assert (user.first_name, user.last_name, user.service.name) == ("Anne", "Martin", "Formation")
+
+
+ISSUER = "the provider's issuer"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        pytest.param({"iss": "https://autre-fournisseur.test", "aud": "partage"}, id="another-issuer"),
+        pytest.param({"aud": "partage"}, id="no-issuer"),
+        pytest.param({"iss": ISSUER, "aud": "autre-client"}, id="another-client"),
+        pytest.param({"iss": ISSUER}, id="no-audience"),
+    ],
+)
+def test_an_id_token_for_another_issuer_or_client_is_refused(oidc_settings, payload):
+    from django.core.exceptions import SuspiciousOperation
+
+    from partage.accounts.oidc import OIDCBackend
+
+    payload = {**payload, "sub": "1"}
+    if payload.get("iss") == ISSUER:
+        payload["iss"] = oidc_settings.issuer
+    with pytest.raises(SuspiciousOperation):
+        OIDCBackend()._check_issuer_and_audience(payload, id_token=True)
+
+
+def test_an_id_token_for_this_issuer_and_client_passes(oidc_settings):
+    from partage.accounts.oidc import OIDCBackend
+
+    payload = {"iss": oidc_settings.issuer, "sub": "1", "aud": ["partage", "autre"]}
+    assert OIDCBackend()._check_issuer_and_audience(payload, id_token=True) == payload
