@@ -39,6 +39,8 @@ class Participant:
         self.port_index = index % len(gen.ports)
         self.ws = None
         self.connection = None  # adapter-specific (cookies, ids)
+        self.key = None  # the server's participant id once known (the echo app uses the index)
+        self.join_parts: dict = {}
         self.ready = asyncio.Event()
         self.answered: set[str] = set()  # activities this participant has answered (sent)
         self.pending: dict[str, dict] = {}  # client id -> answer record awaiting its ack
@@ -134,7 +136,7 @@ class Participant:
 
     def _answer_soon(self, state: State) -> None:
         record = {
-            "participant": self.index,
+            "participant": self.key if self.key is not None else self.index,
             "activity": state.activity,
             "id": str(uuid.uuid4()),
             "kind": state.kind,
@@ -166,6 +168,8 @@ class Participant:
     def report(self) -> dict:
         return {
             "join": self.join_latency,
+            "key": self.key,
+            "join_parts": self.join_parts,
             "join_failures": self.join_failures,
             "answers": [{k: v for k, v in r.items() if k != "payload"} for r in self.records],
             "reveals": sorted(self.reveals),

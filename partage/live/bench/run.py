@@ -31,6 +31,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import psutil
@@ -142,8 +143,10 @@ def presenter_latencies(answers: list[dict], ticks: list[tuple[float, str, int]]
 
 
 class Run:
-    def __init__(self, name: str, *, target: str, workers: int, kill: bool, settings: dict):
+    def __init__(self, name: str, *, target: str, workers: int, kill: bool, settings: dict, host=None, port=None):
         self.name = name
+        self.host = host  # a ready host (the cluster test makes its session itself), else one made here
+        self.base_port = port or BASE_PORT
         self.target = target
         self.workers = workers
         self.kill = kill
@@ -158,16 +161,16 @@ class Run:
         if self.target == "echo":
             from partage.live.bench.echo_host import EchoHost
 
-            host = EchoHost(self)
+            host = self.host or EchoHost(self)
             app, env = "partage.live.bench.echo:app", {}
         else:
             from partage.live.bench.live_host import LiveHost
 
-            host = LiveHost(self)
+            host = self.host or LiveHost(self)
             app, env = "partage.asgi:application", host.server_env()
         print(f"\n[{self.name}] {self.describe()}", flush=True)
         host.prepare()
-        cluster = Cluster(app, self.workers, BASE_PORT, env=env, log_dir=Path(s["log_dir"]))
+        cluster = Cluster(app, self.workers, self.base_port, env=env, log_dir=Path(s["log_dir"]))
         with cluster:
             servers = Sampler(lambda: [p for w in cluster.workers for p in w.processes])
             servers.start()
@@ -233,7 +236,7 @@ class Run:
         return self.summarise(reports, counted, server_usage, load_usage, host)
 
     async def _kill(self, cluster: Cluster) -> None:
-        victim = cluster.workers[0]
+        victim = cluster.workers[-1]  # the presenter stays on the first worker
         self.kill_at = time.monotonic()
         victim.kill()
         print(f"  SIGKILL du worker du port {victim.port} (pid {victim.processes[-1].pid})", flush=True)
@@ -277,6 +280,8 @@ class Run:
             "join_failures": sum(p["join_failures"] for p in participants),
             "join_p50": percentile(joins, 50),
             "join_p95": percentile(joins, 95),
+            "join_page_p95": percentile([p["join_parts"]["page"] for p in participants if p["join_parts"]], 95),
+            "join_socket_p95": percentile([p["join_parts"]["socket"] for p in participants if p["join_parts"]], 95),
             "ack_p50": percentile(acks, 50),
             "ack_p95": percentile(acks, 95),
             "ack_p99": percentile(acks, 99),
@@ -286,6 +291,7 @@ class Run:
             "presenter_unseen": unseen,
             "sent": len(sent_pairs),
             "refused": sum(1 for a in answers if a.get("refused")),
+            "refusals": dict(Counter(str(a["refused"]) for a in answers if a.get("refused"))),
             "resent": sum(1 for a in answers if a["sends"] > 1),
             "unacked": sum(1 for a in answers if a["ack"] is None and not a.get("refused")),
             "counted": counted["rows"],
@@ -306,13 +312,14 @@ class Run:
     def print(self, r: dict) -> None:
         print(
             f"  connexion : p50 {ms(r['join_p50'])}, p95 {ms(r['join_p95'])} ({r['joined']}/{r['participants']},"
-            f" {r['join_failures']} échecs repris)\n"
+            f" {r['join_failures']} échecs repris ; p95 page {ms(r['join_page_p95'])},"
+            f" p95 WebSocket jusqu'au premier état {ms(r['join_socket_p95'])})\n"
             f"  accusé de réception : p50 {ms(r['ack_p50'])}, p95 {ms(r['ack_p95'])}, p99 {ms(r['ack_p99'])}"
             f" (p95 sans renvoi {ms(r['ack_p95_first_send'])})\n"
             f"  réponse → écran de présentation : p50 {ms(r['presenter_p50'])}, p95 {ms(r['presenter_p95'])}"
             f" ({r['presenter_unseen']} jamais vues)\n"
             f"  réponses : {r['sent']} envoyées, {r['counted']} comptées, {r['lost']} perdues,"
-            f" {r['duplicated']} en double, {r['phantom']} inattendues, {r['refused']} refusées,"
+            f" {r['duplicated']} en double, {r['phantom']} inattendues, {r['refused']} refusées {r['refusals'] or ''},"
             f" {r['resent']} renvoyées, {r['unacked']} sans accusé\n"
             f"  révélation vue par {r['reveals']}/{r['joined']} participants",
             flush=True,

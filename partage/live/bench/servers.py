@@ -38,7 +38,7 @@ def uvicorn_command(app: str, port: int) -> list[str]:
         "--http",
         "httptools",
         "--ws",
-        "websockets",
+        "websockets-sansio",
         "--ws-per-message-deflate",
         "false",
         "--backlog",
