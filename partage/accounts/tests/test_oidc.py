@@ -261,3 +261,30 @@ def test_an_id_token_for_this_issuer_and_client_passes(oidc_settings):
 
     payload = {"iss": oidc_settings.issuer, "sub": "1", "aud": ["partage", "autre"]}
     assert OIDCBackend()._check_issuer_and_audience(payload, id_token=True) == payload
+
+
+def test_without_linking_by_address_an_existing_account_is_not_taken_over(client, oidc_settings, settings):
+    settings.OIDC_LINK_BY_EMAIL = False
+    local = factories.UserFactory(email="anne.martin@lorient-agglo.test")
+    sign_in(client, "anne")
+    assert signed_in_user(client) is None
+    assert not local.external_identities.exists()
+
+
+def test_without_account_creation_only_known_people_get_in(client, oidc_settings, settings):
+    settings.OIDC_CREATE_USERS = False
+    sign_in(client, "anne")
+    assert signed_in_user(client) is None and not User.objects.exists()
+    known = factories.UserFactory(email="marc.legoff@lorient-agglo.test")
+    sign_in(client, "marc")
+    assert signed_in_user(client) == known
+
+
+def test_a_provider_that_does_not_answer_gets_a_french_message(client, oidc_settings, settings):
+    from .conftest import free_port
+
+    settings.OIDC_ISSUER = f"http://127.0.0.1:{free_port(8400, 8449)}/o"  # nothing listens there
+    response = client.get(reverse("accounts:oidc_login"), **HOST)
+    assert response["Location"] == reverse("accounts:login")
+    page = client.get(response["Location"], **HOST).content.decode()
+    assert "ProConnect ne répond pas pour le moment." in page
