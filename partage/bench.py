@@ -146,7 +146,12 @@ def main() -> int:
 
         seconds = run_digest(agents=1000, notifications=10000)
         print(f"Résumés de notifications (1 000 agents, 10 000 notifications) : {seconds:.1f} s")
+        from partage.surveys.bench import run as run_surveys
+
+        print("\nEnquêtes")
+        surveys_line = run_surveys()
         print(f"\nDurée totale : {time.perf_counter() - started:.0f} s")
+        print(surveys_line)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()

@@ -77,7 +77,7 @@ def test_creates_content_once(demo_db, django_capture_on_commit_callbacks):
     after = counts()
     second = seed()
     assert counts() == after
-    assert second.count("déjà présent") == 8  # group, 2 posts, 3 ideas, thread, notice
+    assert second.count("déjà présent") == 9  # group, 2 posts, 3 ideas, thread, notice, survey of 1.1.3
 
 
 @pytest.mark.django_db

@@ -95,9 +95,16 @@ class Command(BaseCommand):
                 "Feuille de route 2019 absente : lancez d'abord « manage.py load_roadmap data/pap2019.json »."
             )
         self.users, self.actions, self.now = users, found, timezone.now()
-        for part in (self._followup, self._news, self._ideas, self._decisions, self._territory):
+        for part in (self._followup, self._news, self._ideas, self._decisions, self._territory, self._surveys):
             with transaction.atomic():
                 part()
+
+    def _surveys(self) -> None:
+        from partage.surveys.demo import seed
+
+        actions = list(Action.objects.filter(programme__slug="pap-2019", number__in=["1.1.3", "1.2.2"]))
+        survey, created = seed(by=self.users[PILOT], actions=actions)
+        self._say(f"Enquête « {survey.title} »", created)
 
     def _say(self, label: str, created: bool) -> None:
         self.stdout.write(f"{label} : {'créé' if created else 'déjà présent'}")
