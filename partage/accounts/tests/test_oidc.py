@@ -288,3 +288,14 @@ def test_a_provider_that_does_not_answer_gets_a_french_message(client, oidc_sett
     assert response["Location"] == reverse("accounts:login")
     page = client.get(response["Location"], **HOST).content.decode()
     assert "ProConnect ne répond pas pour le moment." in page
+
+
+def test_a_generic_provider_with_standard_claims(client, oidc_settings, settings):
+    # A Keycloak-like provider: family_name, standard scopes, no SIRET.
+    settings.OIDC_CLAIM_LAST_NAME = "family_name"
+    settings.OIDC_RP_SCOPES = "openid email profile"
+    settings.OIDC_ALLOWED_SIRETS = []
+    oidc_settings.set_claims("intrus", family_name="Autre-Famille", usual_name="")
+    sign_in(client, "intrus")
+    user = signed_in_user(client)
+    assert (user.first_name, user.last_name) == ("Ivan", "Autre-Famille")
