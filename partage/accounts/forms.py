@@ -6,6 +6,8 @@ from django.contrib.auth.forms import PasswordResetForm as BasePasswordResetForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from partage.core.bounds import BoundedFormMixin
+
 from .backends import local_password_allowed
 from .models import User
 
@@ -55,7 +57,7 @@ class UserCreationAdminForm(AdminUserCreationForm):
         return _clean_email(self)
 
 
-class UserChangeAdminForm(UserChangeForm):
+class UserChangeAdminForm(BoundedFormMixin, UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"

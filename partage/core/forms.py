@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partage.core.bounds import BoundedFormMixin
+
 from .models import NotificationPreference
 
 MENTION_HELP = _(
@@ -27,7 +29,7 @@ class AccessibleErrorsMixin:
             self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
 
 
-class CommentForm(AccessibleErrorsMixin, forms.Form):
+class CommentForm(AccessibleErrorsMixin, BoundedFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Votre commentaire"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -44,7 +46,7 @@ class CommentForm(AccessibleErrorsMixin, forms.Form):
         return body
 
 
-class HideCommentForm(AccessibleErrorsMixin, forms.Form):
+class HideCommentForm(AccessibleErrorsMixin, BoundedFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Motif du masquage"),
         max_length=300,
@@ -53,7 +55,7 @@ class HideCommentForm(AccessibleErrorsMixin, forms.Form):
     )
 
 
-class ReportCommentForm(AccessibleErrorsMixin, forms.Form):
+class ReportCommentForm(AccessibleErrorsMixin, BoundedFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Motif du signalement"),
         max_length=300,
@@ -62,7 +64,7 @@ class ReportCommentForm(AccessibleErrorsMixin, forms.Form):
     )
 
 
-class PreferenceForm(forms.ModelForm):
+class PreferenceForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = NotificationPreference
         fields = ["email_frequency"]

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partage.core.bounds import BoundedFormMixin, validate_year
 from partage.followup.models import Group
 from partage.followup.rules import group_roles
 from partage.roadmap.models import Action
@@ -25,7 +26,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format=DATETIME_FORMAT)
 
 
-class ThreadForm(forms.ModelForm):
+class ThreadForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = Thread
         fields = ["title", "context", "group"]
@@ -64,7 +65,12 @@ COMMON_FIELDS = [
 ]
 
 
-class PollForm(forms.ModelForm):
+CLOSES_AFTER_OPENING = _("La clôture doit suivre l’ouverture du vote.")
+
+
+class PollForm(BoundedFormMixin, forms.ModelForm):
+    constraint_messages = {"poll_closes_after_opening": ("closing_at", CLOSES_AFTER_OPENING)}
+
     options_text = forms.CharField(
         label=_("Options"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -140,7 +146,7 @@ class PollForm(forms.ModelForm):
         lines = [line.strip() for line in self.cleaned_data.get("dates_text", "").splitlines() if line.strip()]
         if self.kind != Poll.Kind.TIME_POLL:
             return []
-        field = forms.DateTimeField()
+        field = forms.DateTimeField(validators=[validate_year])
         dates = []
         for line in lines:
             try:
@@ -171,8 +177,10 @@ class PollForm(forms.ModelForm):
         return self.cleaned_data.get("options_text") or []
 
 
-class PollEditForm(forms.ModelForm):
+class PollEditForm(BoundedFormMixin, forms.ModelForm):
     """Changing a poll after creation: wording, closing date, anonymity (on only), visibility of results."""
+
+    constraint_messages = {"poll_closes_after_opening": ("closing_at", CLOSES_AFTER_OPENING)}
 
     class Meta:
         model = Poll
@@ -199,7 +207,7 @@ TIME_CHOICES = [
 ]
 
 
-class VoteForm(forms.Form):
+class VoteForm(BoundedFormMixin, forms.Form):
     """The ballot of one poll; its fields depend on the poll's kind. `choices()` gives {option id: value}."""
 
     def __init__(self, *args, poll: Poll, options: list[PollOption], **kwargs):
@@ -280,11 +288,11 @@ class VoteForm(forms.Form):
         return data
 
 
-class OptionForm(forms.Form):
+class OptionForm(BoundedFormMixin, forms.Form):
     text = forms.CharField(label=_("Nouvelle option"), max_length=300)
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = Outcome
         fields = ["statement", "chosen_option", "review_date", "actions"]
@@ -304,13 +312,13 @@ class OutcomeForm(forms.ModelForm):
         self.fields["actions"].help_text = _("L'issue sera inscrite au journal de ces fiches-actions.")
 
 
-class ReminderForm(forms.Form):
+class ReminderForm(BoundedFormMixin, forms.Form):
     message = forms.CharField(
         label=_("Message"), max_length=200, required=False, help_text=_("Ajouté au rappel (200 caractères au plus).")
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(BoundedFormMixin, forms.Form):
     closing_at = forms.DateTimeField(label=_("Nouvelle date de clôture"), widget=DateTimeInput())
 
     def clean_closing_at(self):

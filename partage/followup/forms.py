@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from partage.core.bounds import BoundedFormMixin
 from partage.roadmap.models import Action
 
 from .models import ActionItem, ActionReview, AgendaItem, Attendance, Decision, Group, Meeting, Minutes
@@ -40,7 +41,7 @@ def _action_field(group: Group) -> forms.ModelChoiceField:
     )
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(BoundedFormMixin, forms.ModelForm):
     video_link = forms.URLField(label=_("Lien de visioconférence"), required=False, assume_scheme="https")
 
     class Meta:
@@ -76,7 +77,7 @@ class MeetingForm(forms.ModelForm):
         return cleaned
 
 
-class GroupScopedForm(forms.ModelForm):
+class GroupScopedForm(BoundedFormMixin, forms.ModelForm):
     """A row form whose action (and owner) choices are limited to the group's.
 
     A new row whose main text (`row_text_field`) is left blank is an unused row: it is ignored
@@ -159,14 +160,14 @@ ActionItemFormSet = inlineformset_factory(
 )
 
 
-class MinutesForm(forms.ModelForm):
+class MinutesForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = Minutes
         fields = ["summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 8})}
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(BoundedFormMixin, forms.Form):
     """The review of one followed action; left blank, the action is not reviewed in these minutes."""
 
     action = forms.IntegerField(widget=forms.HiddenInput)
@@ -241,7 +242,7 @@ def review_formset(data, *, minutes: Minutes, group: Group) -> BaseReviewFormSet
     return formset
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(BoundedFormMixin, forms.Form):
     """One select per invited member (or per member when nobody was invited)."""
 
     def __init__(self, *args, meeting: Meeting, **kwargs):

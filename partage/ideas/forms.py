@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partage.core.bounds import BoundedFormMixin
 from partage.core.uploads import MAX_ATTACHMENT_SIZE, SIGNATURES, validate_attachment  # noqa: F401
 from partage.roadmap.models import Action, Axis, Objective, Programme
 
@@ -43,7 +44,7 @@ class _IdeaFieldsMixin:
         return upload
 
 
-class IdeaForm(_IdeaFieldsMixin, forms.ModelForm):
+class IdeaForm(_IdeaFieldsMixin, BoundedFormMixin, forms.ModelForm):
     """What an agent fills in. `anonymous`: the idea will keep no link to them."""
 
     anonymous = forms.BooleanField(
@@ -73,7 +74,7 @@ class IdeaForm(_IdeaFieldsMixin, forms.ModelForm):
             del self.fields["attachment"]
 
 
-class TranscriptionForm(_IdeaFieldsMixin, forms.ModelForm):
+class TranscriptionForm(_IdeaFieldsMixin, BoundedFormMixin, forms.ModelForm):
     """A moderator types in an idea found in a physical box or said in a meeting."""
 
     class Meta:
@@ -104,7 +105,7 @@ class TranscriptionForm(_IdeaFieldsMixin, forms.ModelForm):
         return found_on
 
 
-class IdeaFilterForm(forms.Form):
+class IdeaFilterForm(BoundedFormMixin, forms.Form):
     SORTS = [
         ("newest", _("Les plus récentes")),
         ("supported", _("Les plus soutenues")),
@@ -162,7 +163,7 @@ TRANSITIONS: dict[str, list[str]] = {
 }
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(BoundedFormMixin, forms.Form):
     """A step of the workflow with its public answer; optionally link (or create) the implementing action."""
 
     status = forms.ChoiceField(label=_("Nouveau statut"))
@@ -237,7 +238,7 @@ class StatusChangeForm(forms.Form):
         return cleaned
 
 
-class HideIdeaForm(forms.Form):
+class HideIdeaForm(BoundedFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Motif du masquage"),
         max_length=300,

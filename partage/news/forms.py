@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partage.core.bounds import BoundedFormMixin
 from partage.roadmap.models import Action, Axis, Programme
 
 from .models import Post
@@ -14,7 +15,7 @@ def _current_programme() -> Programme | None:
     return Programme.objects.filter(is_current=True).first()
 
 
-class PostForm(forms.ModelForm):
+class PostForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = Post
         fields = ["title", "summary", "body", "image", "image_alt", "axes", "actions", "status", "published_at"]
@@ -48,7 +49,7 @@ class PostForm(forms.ModelForm):
         return cleaned
 
 
-class PostFilterForm(forms.Form):
+class PostFilterForm(BoundedFormMixin, forms.Form):
     q = forms.CharField(label=_("Texte"), required=False, max_length=200)
     axis = forms.ModelChoiceField(label=_("Axe"), queryset=Axis.objects.none(), required=False, empty_label=_("Tous"))
     action = forms.ModelChoiceField(

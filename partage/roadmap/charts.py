@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from partage.core import bounds
+
 
 @dataclass(frozen=True)
 class ChartPoint:
@@ -183,8 +185,10 @@ def timeline(
     if not items:
         return None
     # Today is always on the axis, so that it can be marked.
-    first_year = min(min(item["start"].year for item in items), today.year)
-    last_year = max(max((item["end"] or item["start"]).year for item in items), today.year)
+    # Clamped to the years a form accepts (partage/core/bounds.py): a row stored some other way with an end in
+    # 9999 would otherwise ask for 1 January 10000 (ValueError) and thousands of year ticks.
+    first_year = min(min(bounds.clamp_date(item["start"]).year for item in items), today.year)
+    last_year = max(max(bounds.clamp_date(item["end"] or item["start"]).year for item in items), today.year)
     axis_start = datetime.date(first_year, 1, 1)
     axis_end = datetime.date(last_year + 1, 1, 1)
     total_days = (axis_end - axis_start).days
@@ -207,7 +211,7 @@ def timeline(
         for row in dated:
             start, end = row["start"], row.get("end")
             x_start = x_of(start)
-            x_end = x_of(end + datetime.timedelta(days=1)) if end else plot_right
+            x_end = x_of(bounds.clamp_date(end) + datetime.timedelta(days=1)) if end else plot_right
             bars.append(
                 TimelineBar(
                     label=row["label"],

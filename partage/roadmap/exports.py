@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partage.accounts.models import Direction
+from partage.core import bounds
 
 from .models import Action, Indicator, Objective, Programme
 
@@ -306,6 +307,16 @@ def _text(value: Any) -> str:
 
 
 def _parse_date(value: Any) -> datetime.date | None:
+    parsed = _parse_any_date(value)
+    try:
+        bounds.validate_year(parsed)
+    except ValidationError as exc:
+        # The same range as the forms (partage/core/bounds.py): an imported 9999 would break the calendar.
+        raise ValueError(" ".join(exc.messages)) from None
+    return parsed
+
+
+def _parse_any_date(value: Any) -> datetime.date | None:
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):

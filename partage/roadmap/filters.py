@@ -5,11 +5,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from partage.accounts.models import Direction
+from partage.core.bounds import BoundedFormMixin
 
 from .models import Action, Axis
 
 
-class RoadmapFilterForm(forms.Form):
+class RoadmapFilterForm(BoundedFormMixin, forms.Form):
     axis = forms.TypedChoiceField(label=_("Axe"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(
         label=_("Statut"), required=False, choices=[("", _("Tous les statuts")), *Action.Status.choices]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partage.accounts.models import Direction
+from partage.core.bounds import BoundedFormMixin
 from partage.territory.models import Commune
 
 from .converters import ActionNumberConverter
@@ -46,7 +47,7 @@ class UserChoiceField(forms.ModelMultipleChoiceField):
         return f"{name} ({obj.email})" if name else obj.email
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(BoundedFormMixin, forms.ModelForm):
     """The action sheet. Number, title and pilots are for administrators only (removed otherwise)."""
 
     ADMIN_ONLY_FIELDS = ("number", "title", "pilots")
@@ -171,7 +172,7 @@ class ActionForm(forms.ModelForm):
         return action
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateForm(BoundedFormMixin, forms.ModelForm):
     """A journal entry written by a pilot; saved through `roadmap.actions.add_progress_update`."""
 
     progress = progress_field()
@@ -202,7 +203,7 @@ class ProgressUpdateForm(forms.ModelForm):
         return date
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_date", "done_date"]
@@ -225,7 +226,7 @@ class MilestoneForm(forms.ModelForm):
         return done
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["name", "unit", "baseline", "target", "description"]
@@ -254,7 +255,7 @@ class IndicatorForm(forms.ModelForm):
         }
 
 
-class IndicatorMeasureForm(forms.ModelForm):
+class IndicatorMeasureForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = IndicatorMeasure
         fields = ["date", "value", "comment"]

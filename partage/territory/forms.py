@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from partage.accounts.models import Service
+from partage.core.bounds import BoundedFormMixin
 
 from .models import Commune, Correspondence, Domain, Interlocutor, WorksNotice
 
@@ -27,7 +28,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format=DATETIME_FORMAT)
 
 
-class DirectorySearchForm(forms.Form):
+class DirectorySearchForm(BoundedFormMixin, forms.Form):
     q = forms.CharField(label=_("Rechercher"), required=False, max_length=100)
     commune = forms.ModelChoiceField(
         label=_("Commune"), queryset=Commune.objects.all(), required=False, empty_label=_("Toutes")
@@ -37,7 +38,7 @@ class DirectorySearchForm(forms.Form):
     )
 
 
-class InterlocutorForm(forms.ModelForm):
+class InterlocutorForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = Interlocutor
         fields = [
@@ -64,7 +65,7 @@ class InterlocutorForm(forms.ModelForm):
         self.fields["agglo_service"].queryset = Service.objects.select_related("direction")
 
 
-class NoticeForm(forms.ModelForm):
+class NoticeForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = WorksNotice
         fields = [
@@ -113,7 +114,7 @@ class NoticeForm(forms.ModelForm):
         return cleaned
 
 
-class CorrespondenceForm(forms.ModelForm):
+class CorrespondenceForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = Correspondence
         fields = ["received_on", "sender", "subject", "summary", "communes", "attachment"]

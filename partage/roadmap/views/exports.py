@@ -9,13 +9,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from partage.core.bounds import BoundedFormMixin
+
 from .. import exports
 from ..models import Programme
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
-class ImportForm(forms.Form):
+class ImportForm(BoundedFormMixin, forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Fichier CSV ou Excel (.xlsx)"),
         help_text=gettext_lazy(
