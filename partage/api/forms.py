@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partage.core.bounds import BoundedFormMixin
+
 from .models import ApiToken
 
 
-class TokenForm(forms.Form):
+class TokenForm(BoundedFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Nom du jeton"), max_length=100, help_text=_("À quoi il sert, par exemple « Portail intranet ».")
     )

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partage.core.bounds import BoundedFormMixin
 from partage.core.uploads import validate_attachment
 
 from .models import OTHER, Answer, Page, Question, Response
@@ -120,7 +121,7 @@ def _choices(keys_labels: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(key, label) for key, label in keys_labels]
 
 
-class PageForm(forms.Form):
+class PageForm(BoundedFormMixin, forms.Form):
     """The fields of the questions shown on one page; every message in French."""
 
     def __init__(self, *args, questions: list[Question], shown: set[int], **kwargs) -> None:

@@ -7,13 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partage.accounts.models import Direction, Service
+from partage.core.bounds import BoundedFormMixin
 from partage.roadmap.models import Action, Indicator
 
 from .models import Question, Survey
 from .templates_lib import TEMPLATES
 
 
-class CreateForm(forms.Form):
+class CreateForm(BoundedFormMixin, forms.Form):
     template = forms.ChoiceField(label=_("Partir de"), choices=(), required=False)
     title = forms.CharField(label=_("Titre"), max_length=200)
 
@@ -24,7 +25,7 @@ class CreateForm(forms.Form):
         ]
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = Survey
         fields = [
@@ -107,7 +108,7 @@ def _lines(text: str) -> list[str]:
     return seen
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(BoundedFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=Question.Kind.choices)
     label = forms.CharField(label=_("Intitulé"), max_length=500)
     help_text = forms.CharField(label=_("Aide"), max_length=500, required=False)
@@ -211,7 +212,7 @@ class QuestionForm(forms.Form):
         return values
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(BoundedFormMixin, forms.Form):
     METRICS = [("mean", _("Moyenne de l'échelle")), ("nps", _("NPS")), ("share", _("Part d'un choix (%)"))]
 
     question = forms.TypedChoiceField(label=_("Question"), coerce=int, choices=())
