@@ -5,11 +5,26 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .forms import UserChangeAdminForm, UserCreationAdminForm
-from .models import Direction, Service, User
+from .models import Direction, DirectoryUnit, ExternalIdentity, Service, User
+
+
+class ExternalIdentityInline(admin.TabularInline):
+    """How the person signs in through the provider or the directory: read-only, written at sign-in."""
+
+    model = ExternalIdentity
+    extra = 0
+    can_delete = True  # unlinking lets the next sign-in link (or create) again
+    fields = ("issuer", "subject", "last_seen_at", "created_at")
+    readonly_fields = fields
+    verbose_name_plural = _("Connexion par le fournisseur d'identité ou l'annuaire")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    inlines = [ExternalIdentityInline]
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
     list_display = (
@@ -70,3 +85,19 @@ class ServiceAdmin(admin.ModelAdmin):
     list_select_related = ("direction",)
     search_fields = ("name", "direction__name", "direction__acronym")
     autocomplete_fields = ("direction",)
+
+
+@admin.register(DirectoryUnit)
+class DirectoryUnitAdmin(admin.ModelAdmin):
+    """What the directory sync links (read-only: `manage.py sync_directory` writes it)."""
+
+    list_display = ("dn", "kind", "direction", "service", "is_active", "synced_at")
+    list_filter = ("kind", "is_active")
+    list_select_related = ("direction", "service")
+    search_fields = ("dn", "external_id")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

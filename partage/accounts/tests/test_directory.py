@@ -168,3 +168,13 @@ def test_the_nightly_task_runs_the_sync(ldap_settings):
     result = sync_directory_nightly.call_local()
     assert result == {"agents_created": 3, "agents_deactivated": 0}
     assert User.objects.count() == 3
+
+
+def test_the_administration_lists_what_the_directory_links_read_only(client, ldap_settings, administrator):
+    sync()
+    client.force_login(administrator)
+    listing = client.get(reverse("admin:accounts_directoryunit_changelist") + "?q=DRH")
+    assert listing.status_code == 200 and "ou=DRH,ou=organisation" in listing.content.decode()
+    unit = DirectoryUnit.objects.get(direction__acronym="DRH")
+    assert client.get(reverse("admin:accounts_directoryunit_change", args=[unit.pk])).status_code == 200
+    assert client.get(reverse("admin:accounts_directoryunit_add")).status_code == 403

@@ -299,3 +299,12 @@ def test_a_generic_provider_with_standard_claims(client, oidc_settings, settings
     sign_in(client, "intrus")
     user = signed_in_user(client)
     assert (user.first_name, user.last_name) == ("Ivan", "Autre-Famille")
+
+
+def test_the_administration_shows_how_a_person_signs_in(client, oidc_settings, administrator):
+    sign_in(client, "anne")
+    anne = signed_in_user(client)
+    client.force_login(administrator)
+    page = client.get(reverse("admin:accounts_user_change", args=[anne.pk]), **HOST).content.decode()
+    assert "Connexion par le fournisseur d&#x27;identité ou l&#x27;annuaire" in page
+    assert oidc_settings.issuer in page
