@@ -306,3 +306,25 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey_id} — {self.user_id}"
+
+
+class Tally(models.Model):
+    """Running totals of a survey's submitted answers, kept by writes.submit (and edits), so the live
+    results page reads a few rows per question instead of scanning every answer (decidim#5697,
+    LimeSurvey#20653). `row` "__repondants__" counts respondents of the question; choice "__nombre__"
+    sums numeric answers. `rebuild_tallies` recomputes them from the answers."""
+
+    RESPONDENTS = "__repondants__"
+    NUMBER = "__nombre__"
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="tallies")
+    row = models.CharField(max_length=200, blank=True)
+    choice = models.CharField(max_length=200, blank=True)
+    count = models.IntegerField(default=0)
+    total = models.FloatField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["question", "row", "choice"], name="one_tally_per_cell")]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} {self.row} {self.choice}: {self.count}"

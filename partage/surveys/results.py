@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, Max, Min, Q, QuerySet
 
-from .models import OTHER, Answer, Question, Response, Survey
+from .models import OTHER, Answer, Question, Response, Survey, Tally
 
 Kind = Question.Kind
 MIN_GROUP = 5
@@ -87,34 +87,15 @@ def compute(
     survey: Survey, *, responses: QuerySet[Response] | None = None, texts_per_question: int = 5
 ) -> dict[str, Any]:
     """Every question's result. Queries: questions, total, counts, numbers, respondents, latest texts."""
+    use_tallies = responses is None
     responses = submitted(survey) if responses is None else responses
     questions = list(survey.questions.select_related("page").order_by("page__position", "position", "pk"))
     total = responses.count()
     answers = Answer.objects.filter(question__survey=survey, response__in=responses.values("pk"))
-    counts: dict[int, dict[tuple[str, str], int]] = {}
-    for row in answers.exclude(choice="").values("question_id", "row", "choice").annotate(n=Count("id")).order_by():
-        counts.setdefault(row["question_id"], {})[(row["row"], row["choice"])] = row["n"]
-    numbers = {
-        row["question_id"]: row
-        for row in answers.filter(number__isnull=False, question__kind__in=[Kind.RATING, Kind.NPS, Kind.NUMBER])
-        .values("question_id")
-        .annotate(mean=Avg("number"), low=Min("number"), high=Max("number"))
-        .order_by()
-    }
-    ranks = {}
-    for row in (
-        answers.filter(question__kind=Kind.RANKING)
-        .values("question_id", "choice")
-        .annotate(mean=Avg("number"))
-        .order_by()
-    ):
-        ranks.setdefault(row["question_id"], []).append((row["choice"], row["mean"]))
-    respondents = dict(
-        answers.values("question_id")
-        .annotate(n=Count("response_id", distinct=True))
-        .order_by()
-        .values_list("question_id", "n")
-    )
+    if use_tallies:
+        counts, numbers, ranks, respondents = _from_tallies(survey, questions)
+    else:
+        counts, numbers, ranks, respondents = _from_answers(answers)
     text_ids = [q.pk for q in questions if q.kind in Question.TEXT_KINDS]
     latest: dict[int, list[str]] = {}
     if text_ids and texts_per_question:
@@ -156,6 +137,59 @@ def compute(
         result.texts = latest.get(question.pk, [])
         results.append(result)
     return {"total": total, "results": results}
+
+
+def _from_tallies(survey: Survey, questions: list[Question]):
+    """The same figures as _from_answers, read from the running totals (one query, a few rows a question)."""
+    kinds = {q.pk: q.kind for q in questions}
+    counts: dict[int, dict[tuple[str, str], int]] = {}
+    numbers: dict[int, dict[str, Any]] = {}
+    ranks: dict[int, list[tuple[str, float]]] = {}
+    respondents: dict[int, int] = {}
+    for question_id, row, choice, count, total in Tally.objects.filter(question__survey=survey).values_list(
+        "question_id", "row", "choice", "count", "total"
+    ):
+        if count <= 0:
+            continue
+        if row == Tally.RESPONDENTS:
+            respondents[question_id] = count
+        elif choice == Tally.NUMBER:
+            if kinds.get(question_id) in (Kind.RATING, Kind.NPS, Kind.NUMBER):
+                numbers[question_id] = {"mean": total / count, "low": None, "high": None}
+        else:
+            counts.setdefault(question_id, {})[(row, choice)] = count
+            if kinds.get(question_id) == Kind.RANKING:
+                ranks.setdefault(question_id, []).append((choice, total / count))
+    return counts, numbers, ranks, respondents
+
+
+def _from_answers(answers):
+    """Figures straight from the answers (used when results are filtered by another answer)."""
+    counts: dict[int, dict[tuple[str, str], int]] = {}
+    for row in answers.exclude(choice="").values("question_id", "row", "choice").annotate(n=Count("id")).order_by():
+        counts.setdefault(row["question_id"], {})[(row["row"], row["choice"])] = row["n"]
+    numbers = {
+        row["question_id"]: row
+        for row in answers.filter(number__isnull=False, question__kind__in=[Kind.RATING, Kind.NPS, Kind.NUMBER])
+        .values("question_id")
+        .annotate(mean=Avg("number"), low=Min("number"), high=Max("number"))
+        .order_by()
+    }
+    ranks: dict[int, list[tuple[str, float]]] = {}
+    for row in (
+        answers.filter(question__kind=Kind.RANKING)
+        .values("question_id", "choice")
+        .annotate(mean=Avg("number"))
+        .order_by()
+    ):
+        ranks.setdefault(row["question_id"], []).append((row["choice"], row["mean"]))
+    respondents = dict(
+        answers.values("question_id")
+        .annotate(n=Count("response_id", distinct=True))
+        .order_by()
+        .values_list("question_id", "n")
+    )
+    return counts, numbers, ranks, respondents
 
 
 def score(*, question: Question, metric: str, choice: str = "") -> float | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover
 
 
 from . import answering
-from .models import Answer, Page, Participation, Question, Response, Survey, hash_token, new_token
+from .models import Answer, Page, Participation, Question, Response, Survey, Tally, hash_token, new_token
 
 Kind = Question.Kind
 
@@ -174,6 +174,70 @@ def set_published(*, survey: Survey, published: bool) -> Survey:
     return survey
 
 
+# --- running totals ----------------------------------------------------------------------------------
+
+
+def _deltas(answers) -> dict[tuple[int, str, str], list[float]]:
+    deltas: dict[tuple[int, str, str], list[float]] = {}
+    seen: set[int] = set()
+    for question_id, row, choice, number in answers:
+        seen.add(question_id)
+        if choice:
+            cell = deltas.setdefault((question_id, row, choice), [0, 0.0])
+            cell[0] += 1
+            cell[1] += number or 0
+        if number is not None:
+            cell = deltas.setdefault((question_id, "", Tally.NUMBER), [0, 0.0])
+            cell[0] += 1
+            cell[1] += number
+    for question_id in seen:
+        deltas.setdefault((question_id, Tally.RESPONDENTS, ""), [0, 0.0])[0] += 1
+    return deltas
+
+
+def _apply(deltas: dict[tuple[int, str, str], list[float]], sign: int) -> None:
+    for (question_id, row, choice), (count, total) in deltas.items():
+        updated = Tally.objects.filter(question_id=question_id, row=row, choice=choice).update(
+            count=F("count") + sign * count, total=F("total") + sign * total
+        )
+        if not updated:
+            Tally.objects.create(
+                question_id=question_id, row=row, choice=choice, count=sign * count, total=sign * total
+            )
+
+
+def _answer_tuples(response: Response, question_ids=None):
+    answers = Answer.objects.filter(response=response)
+    if question_ids is not None:
+        answers = answers.filter(question__in=question_ids)
+    return list(answers.values_list("question_id", "row", "choice", "number"))
+
+
+@transaction.atomic
+def rebuild_tallies(*, survey: Survey) -> None:
+    """Recompute the running totals from the submitted answers (after an import, or to check them)."""
+    Tally.objects.filter(question__survey=survey).delete()
+    answers = Answer.objects.filter(question__survey=survey, response__status=Response.Status.SUBMITTED)
+    cells = {}
+    for row in (
+        answers.exclude(choice="")
+        .values("question_id", "row", "choice")
+        .annotate(n=Count("id"), t=Sum("number"))
+        .order_by()
+    ):
+        cells[(row["question_id"], row["row"], row["choice"])] = (row["n"], row["t"] or 0)
+    for row in (
+        answers.filter(number__isnull=False).values("question_id").annotate(n=Count("id"), t=Sum("number")).order_by()
+    ):
+        cells[(row["question_id"], "", Tally.NUMBER)] = (row["n"], row["t"] or 0)
+    for row in answers.values("question_id").annotate(n=Count("response_id", distinct=True)).order_by():
+        cells[(row["question_id"], Tally.RESPONDENTS, "")] = (row["n"], 0)
+    Tally.objects.bulk_create(
+        [Tally(question_id=q, row=r, choice=c, count=n, total=t) for (q, r, c), (n, t) in cells.items()],
+        batch_size=500,
+    )
+
+
 # --- answering ---------------------------------------------------------------------------------------
 
 
@@ -235,14 +299,20 @@ def save_page(*, response: Response, page_number: int, form: answering.PageForm)
         for q in questions
         if q.kind == Kind.FILE and q.pk in form.shown and not form.cleaned_data.get(q.field_name)
     ]
-    Answer.objects.filter(response=response, question__in=[q.pk for q in questions]).exclude(
-        question__in=keep_files
-    ).delete()
+    replaced = [q.pk for q in questions if q.pk not in keep_files]
+    # Read the status from the database: the caller's copy may predate its submission.
+    submitted = Response.objects.filter(pk=response.pk, status=Response.Status.SUBMITTED).exists()
+    if submitted:  # an edit after submitting: take the old answers out of the running totals
+        Survey.objects.select_for_update().filter(pk=response.survey_id).first()
+        _apply(_deltas(_answer_tuples(response, replaced)), -1)
+    Answer.objects.filter(response=response, question__in=replaced).delete()
     rows: list[Answer] = []
     for q in questions:
         if q.pk in form.shown and q.pk not in keep_files:
             rows += answering.answer_rows(response, q, form)
     Answer.objects.bulk_create(rows)
+    if submitted:
+        _apply(_deltas(_answer_tuples(response, replaced)), 1)
     response.last_page = page_number
     response.save(update_fields=["last_page"])
 
@@ -293,6 +363,7 @@ def submit(*, response: Response, user=None, invitation_token: str = "") -> Resp
     response.submitted_on = timezone.localdate()
     if survey.is_anonymous:
         response.respondent = None
+    _apply(_deltas(_answer_tuples(response)), 1)
     try:
         response.save(update_fields=["status", "submitted_on", "respondent"])
     except IntegrityError as error:  # pragma: no cover — the unique constraint is the last guard

@@ -32,7 +32,7 @@ def test_concurrent_submissions_lose_nothing_and_keep_one_response_per_invitatio
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
     survey = make_survey(is_anonymous=True)
-    agents = [factories.UserFactory() for _ in range(6)]
+    agents = [factories.UserFactory() for _ in range(4)]
     invited = dict((p.user_id, token) for p, token in writes.invite(survey=survey, users=agents))
     questions = {q.label: q for q in Question.objects.filter(survey=survey)}
     from partage.surveys.answering import PageForm
