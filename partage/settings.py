@@ -121,6 +121,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str("SQLITE_TEST_NAME", default="") or None
+elif env.bool("DATABASE_POOL", default=not env.bool("TESTING", default=False)):
+    # Under ASGI Django runs each request in a thread of its own (and Channels consumers in a thread pool):
+    # persistent connections (CONN_MAX_AGE) become one PostgreSQL connection per concurrent request, which a
+    # join storm of a live session turned into "too many clients" (make bench-live, decision 0016). Django's
+    # psycopg pool shares a bounded set per process instead; a request waits for a free connection.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 2,
+        "max_size": env.int("DATABASE_POOL_SIZE", default=12),
+        "timeout": 20,
+    }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 

@@ -37,6 +37,8 @@ def server_env(*, redis: bool) -> dict:
         "DATABASE_URL": bench_database_url(),
         # One worker: the in-memory channel layer, as `make run`; several: Redis, as production.
         "REDIS_URL": os.environ.get("REDIS_URL", "") if redis else "",
+        # The workers run the test settings (DEBUG off) but the production connection handling (a pool).
+        "DATABASE_POOL": "true",
         "PYTHONUNBUFFERED": "1",
     }
 
