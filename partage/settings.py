@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "partage.core",
+    "partage.organisation",
     "partage.accounts",
     "partage.territory",
     "partage.roadmap",

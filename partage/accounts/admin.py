@@ -1,11 +1,11 @@
-"""Administration of users (email login), directions and services."""
+"""Administration of users (email login); directions and services are in partage.organisation.admin."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .forms import UserChangeAdminForm, UserCreationAdminForm
-from .models import Direction, DirectoryUnit, ExternalIdentity, Service, User
+from .models import DirectoryUnit, ExternalIdentity, User
 
 
 class ExternalIdentityInline(admin.TabularInline):
@@ -64,27 +64,6 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
-
-
-class ServiceInline(admin.TabularInline):
-    model = Service
-    extra = 1
-
-
-@admin.register(Direction)
-class DirectionAdmin(admin.ModelAdmin):
-    list_display = ("name", "acronym")
-    search_fields = ("name", "acronym")
-    inlines = [ServiceInline]
-
-
-@admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
-    list_display = ("name", "direction")
-    list_filter = ("direction",)
-    list_select_related = ("direction",)
-    search_fields = ("name", "direction__name", "direction__acronym")
-    autocomplete_fields = ("direction",)
 
 
 @admin.register(DirectoryUnit)

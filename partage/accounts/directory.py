@@ -21,7 +21,9 @@ from django.utils import timezone
 from ldap3.core.exceptions import LDAPException
 from ldap3.utils.conv import escape_filter_chars
 
-from .models import Direction, DirectoryUnit, ExternalIdentity, Service, User
+from partage.organisation.models import Direction, Service
+
+from .models import DirectoryUnit, ExternalIdentity, User
 from .writes import ExternalProfile, IdentityRefused, service_named, sign_in_external, update_from_profile
 
 logger = logging.getLogger(__name__)

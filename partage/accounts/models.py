@@ -1,4 +1,4 @@
-"""Users (email login), the organisation chart (directions, services) and roles.
+"""Users (email login) and roles (the organisation chart lives in partage.organisation).
 
 Roles: every active internal user is an *agent*; a *pilot* is an agent named
 pilot of at least one action (derived from the roadmap, not stored here);
@@ -11,34 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class Direction(models.Model):
-    name = models.CharField(_("nom"), max_length=200, unique=True)
-    acronym = models.CharField(_("sigle"), max_length=20, blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("direction")
-        verbose_name_plural = _("directions")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
-
-
-class Service(models.Model):
-    direction = models.ForeignKey(
-        Direction, on_delete=models.PROTECT, related_name="services", verbose_name=_("direction")
-    )
-    name = models.CharField(_("nom"), max_length=200)
-
-    class Meta:
-        ordering = ["direction__name", "name"]
-        verbose_name = _("service")
-        verbose_name_plural = _("services")
-        constraints = [models.UniqueConstraint(fields=["direction", "name"], name="unique_service_per_direction")]
-
-    def __str__(self) -> str:
-        return self.name
+from partage.organisation.models import Commune, Direction, Service
 
 
 class UserManager(BaseUserManager["User"]):
@@ -85,7 +58,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name=_("service"),
     )
     commune = models.ForeignKey(
-        "territory.Commune",
+        Commune,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

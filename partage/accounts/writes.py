@@ -6,7 +6,9 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Direction, ExternalIdentity, Service, User
+from partage.organisation.models import Direction, Service
+
+from .models import ExternalIdentity, User
 
 
 class IdentityRefused(SuspiciousOperation):

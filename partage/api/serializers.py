@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from partage.news.models import Post
+from partage.organisation.models import Commune
 from partage.roadmap.models import (
     Action,
     Axis,
@@ -27,7 +28,7 @@ from partage.roadmap.models import (
     Value,
     ValueFamily,
 )
-from partage.territory.models import Commune, WorksNotice
+from partage.territory.models import WorksNotice
 
 
 class PhaseSerializer(serializers.ModelSerializer):

@@ -11,8 +11,8 @@ from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from partage.accounts.models import Direction
 from partage.core.models import Comment
+from partage.organisation.models import Direction
 
 from .models import Idea, IdeaStatusChange, Support, hash_token
 

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from partage.accounts.models import Direction
+from partage.organisation.models import Direction
 
 from .loading import read_json
 from .models import (

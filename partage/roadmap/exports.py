@@ -28,8 +28,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partage.accounts.models import Direction
 from partage.core import bounds
+from partage.organisation.models import Direction
 
 from .models import Action, Indicator, Objective, Programme
 

@@ -4,8 +4,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from partage.accounts.models import Direction
 from partage.core.bounds import BoundedFormMixin
+from partage.organisation.models import Direction
 
 from .models import Action, Axis
 

@@ -7,9 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partage.accounts.models import Direction
 from partage.core.bounds import BoundedFormMixin
-from partage.territory.models import Commune
+from partage.organisation.models import Commune, Direction
 
 from .converters import ActionNumberConverter
 from .models import Action, Indicator, IndicatorMeasure, Milestone, ProgressUpdate, ValueFamily

@@ -28,7 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from partage.territory.models import Commune
+from partage.organisation.models import Commune
 
 from .models import Action, Axis, Objective, Phase, Programme, Value, ValueFamily
 

@@ -187,7 +187,7 @@ class Action(SourceFlags):
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     expected_results = models.TextField(_("résultats attendus"), blank=True, help_text=_("Markdown."))
     pilot_direction = models.ForeignKey(
-        "accounts.Direction",
+        "organisation.Direction",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -201,7 +201,7 @@ class Action(SourceFlags):
         settings.AUTH_USER_MODEL, blank=True, related_name="contributed_actions", verbose_name=_("contributeurs")
     )
     partner_communes = models.ManyToManyField(
-        "territory.Commune", blank=True, related_name="partner_actions", verbose_name=_("communes partenaires")
+        "organisation.Commune", blank=True, related_name="partner_actions", verbose_name=_("communes partenaires")
     )
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.TO_START)
     progress = models.PositiveSmallIntegerField(

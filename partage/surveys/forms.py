@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partage.accounts.models import Direction, Service
 from partage.core.bounds import BoundedFormMixin
+from partage.organisation.models import Direction, Service
 from partage.roadmap.models import Action, Indicator
 
 from .models import Question, Survey

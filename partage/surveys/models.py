@@ -66,10 +66,10 @@ class Survey(models.Model):
     # Staff audience: empty means every agent. Groups are follow-up groups given by their ids (the
     # surveys app never imports followup: selectors read their members through the app registry).
     target_directions = models.ManyToManyField(
-        "accounts.Direction", blank=True, related_name="+", verbose_name=_("directions visées")
+        "organisation.Direction", blank=True, related_name="+", verbose_name=_("directions visées")
     )
     target_services = models.ManyToManyField(
-        "accounts.Service", blank=True, related_name="+", verbose_name=_("services visés")
+        "organisation.Service", blank=True, related_name="+", verbose_name=_("services visés")
     )
     target_group_ids = models.JSONField(_("groupes visés"), default=list, blank=True)
     actions = models.ManyToManyField(
@@ -242,9 +242,11 @@ class Response(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     direction = models.ForeignKey(
-        "accounts.Direction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "organisation.Direction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    service = models.ForeignKey("accounts.Service", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    service = models.ForeignKey(
+        "organisation.Service", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # Guests and anonymous respondents resume (and edit) through a secret link; only its hash is kept.
     resume_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     # The day only, never the time: a time would let someone match a response to a login or an email.
@@ -294,7 +296,7 @@ class Participation(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="participations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     direction = models.ForeignKey(
-        "accounts.Direction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "organisation.Direction", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     invited_on = models.DateField(null=True, blank=True)

@@ -1,16 +1,9 @@
-"""Administration of the territory: communes, domains, interlocutors, notices and their sending."""
+"""Administration of the territory: domains, interlocutors, notices and their sending."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Commune, Correspondence, CorrespondenceDelivery, Domain, Interlocutor, NoticeDispatch, WorksNotice
-
-
-@admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
-    list_display = ("name", "insee_code", "slug")
-    search_fields = ("name", "insee_code")
-    prepopulated_fields = {"slug": ("name",)}
+from .models import Correspondence, CorrespondenceDelivery, Domain, Interlocutor, NoticeDispatch, WorksNotice
 
 
 @admin.register(Domain)

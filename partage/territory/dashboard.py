@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
-from .models import Commune, NoticeDispatch, advance_days
+from partage.organisation.models import Commune
+
+from .models import NoticeDispatch, advance_days
 
 
 @dataclass

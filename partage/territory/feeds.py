@@ -5,7 +5,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import Commune, WorksNotice
+from partage.organisation.models import Commune
+
+from .models import WorksNotice
 from .views.public import public_notices_of
 
 

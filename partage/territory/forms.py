@@ -6,10 +6,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from partage.accounts.models import Service
 from partage.core.bounds import BoundedFormMixin
+from partage.organisation.models import Commune, Service
 
-from .models import Commune, Correspondence, Domain, Interlocutor, WorksNotice
+from .models import Correspondence, Domain, Interlocutor, WorksNotice
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024

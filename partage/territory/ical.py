@@ -7,8 +7,9 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from partage.core.site import absolute_url, site_host
+from partage.organisation.models import Commune
 
-from .models import Commune, WorksNotice
+from .models import WorksNotice
 
 PRODID = "-//Lorient Agglomération//Partage travaux//FR"
 

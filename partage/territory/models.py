@@ -15,22 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-class Commune(models.Model):
-    name = models.CharField(_("nom"), max_length=100, unique=True)
-    slug = models.SlugField(_("identifiant"), max_length=100, unique=True)
-    insee_code = models.CharField(_("code INSEE"), max_length=5, blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("commune")
-        verbose_name_plural = _("communes")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("territory:commune", kwargs={"slug": self.slug})
+from partage.organisation.models import Commune
 
 
 class Domain(models.Model):
@@ -85,7 +70,7 @@ class Interlocutor(models.Model):
         help_text=_("Nom et coordonnées, si le correspondant n'a pas de compte."),
     )
     agglo_service = models.ForeignKey(
-        "accounts.Service",
+        "organisation.Service",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -138,7 +123,7 @@ class WorksNotice(models.Model):
     title = models.CharField(_("intitulé"), max_length=200)
     nature = models.CharField(_("nature"), max_length=20, choices=Nature.choices, default=Nature.WORKS)
     service = models.ForeignKey(
-        "accounts.Service",
+        "organisation.Service",
         on_delete=models.PROTECT,
         related_name="works_notices",
         verbose_name=_("service responsable"),

@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Commune, Correspondence, Interlocutor, NoticeDispatch, WorksNotice
+from partage.organisation.models import Commune
+
+from .models import Correspondence, Interlocutor, NoticeDispatch, WorksNotice
 
 
 def check(user, perm: str, obj=None) -> None:

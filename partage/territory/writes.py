@@ -24,9 +24,10 @@ from django.utils.translation import gettext as _
 
 from partage.core.notifications import notify
 from partage.core.site import absolute_url
+from partage.organisation.models import Commune
 
 from . import tokens
-from .models import Commune, Correspondence, CorrespondenceDelivery, Domain, Interlocutor, NoticeDispatch, WorksNotice
+from .models import Correspondence, CorrespondenceDelivery, Domain, Interlocutor, NoticeDispatch, WorksNotice
 
 logger = logging.getLogger(__name__)
 

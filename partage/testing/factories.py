@@ -5,7 +5,8 @@ import datetime
 import factory
 from django.utils.text import slugify
 
-from partage.accounts.models import Direction, Service, User
+from partage.accounts.models import User
+from partage.organisation.models import Commune, Direction, Service
 from partage.roadmap.models import (
     Action,
     Axis,
@@ -17,7 +18,6 @@ from partage.roadmap.models import (
     Programme,
     ProgressUpdate,
 )
-from partage.territory.models import Commune
 
 
 class DirectionFactory(factory.django.DjangoModelFactory):

@@ -5,7 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from partage.accounts.models import Direction, DirectoryUnit, ExternalIdentity, Service, User
+from partage.accounts.models import DirectoryUnit, ExternalIdentity, User
+from partage.organisation.models import Direction, Service
 from partage.testing import factories
 
 from .conftest import DSI, FORMATION, INFRA, LDAP_ORG, PAIE, agent_entry

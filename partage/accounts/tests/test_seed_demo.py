@@ -6,7 +6,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from partage.accounts.models import Direction, User
+from partage.accounts.models import User
+from partage.organisation.models import Direction
 from partage.roadmap.models import Action
 
 DATA = str(settings.BASE_DIR / "data" / "pap2019.json")

@@ -4,7 +4,7 @@
 from django.shortcuts import get_object_or_404
 from rest_framework import generics
 
-from partage.territory.models import Commune
+from partage.organisation.models import Commune
 from partage.territory.views.public import public_notices_of
 
 from .. import serializers as s

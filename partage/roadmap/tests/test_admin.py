@@ -6,7 +6,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from partage.accounts.models import Direction, Service, User
+from partage.accounts.models import User
+from partage.organisation.models import Commune, Direction, Service
 from partage.roadmap.models import (
     Action,
     Axis,
@@ -19,7 +20,6 @@ from partage.roadmap.models import (
     Value,
     ValueFamily,
 )
-from partage.territory.models import Commune
 from partage.testing import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from partage.organisation.models import Commune
 from partage.roadmap.demo import generate_programme
 from partage.roadmap.loading import load_roadmap, read_json
 from partage.roadmap.models import (
@@ -22,7 +23,6 @@ from partage.roadmap.models import (
     Value,
     ValueFamily,
 )
-from partage.territory.models import Commune
 
 DATA = settings.BASE_DIR / "data" / "pap2019.json"
 

@@ -6,13 +6,12 @@ from django.urls import reverse
 from .factories import CorrespondenceFactory, InterlocutorFactory, WorksNoticeFactory
 
 
-@pytest.mark.parametrize("model", ["commune", "domain", "interlocutor", "worksnotice", "correspondence"])
+@pytest.mark.parametrize("model", ["domain", "interlocutor", "worksnotice", "correspondence"])
 def test_admin_pages_open(client, administrator, lanester, model):
     objects = {
         "interlocutor": lambda: InterlocutorFactory(commune=lanester),
         "worksnotice": lambda: WorksNoticeFactory(communes=[lanester]),
         "correspondence": lambda: CorrespondenceFactory(communes=[lanester]),
-        "commune": lambda: lanester,
         "domain": lambda: InterlocutorFactory(commune=lanester).domain,
     }
     obj = objects[model]()

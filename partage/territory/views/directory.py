@@ -6,9 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from partage.organisation.models import Commune
+
 from .. import exports, selectors
 from ..forms import DirectorySearchForm, InterlocutorForm
-from ..models import Commune, Domain
+from ..models import Domain
 
 
 def _search(request: HttpRequest):

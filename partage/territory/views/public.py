@@ -13,8 +13,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from partage.organisation.models import Commune
+
 from .. import ical, tokens, writes
-from ..models import Commune, CorrespondenceDelivery, NoticeDispatch, WorksNotice
+from ..models import CorrespondenceDelivery, NoticeDispatch, WorksNotice
 
 PUBLIC_FIELDS = ("title", "nature", "place", "starts_at", "ends_at", "status", "public_message")
 

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partage.accounts.models import Direction, Service, User
+from partage.accounts.models import User
+from partage.organisation.models import Commune, Direction, Service
 from partage.roadmap.models import Action, Indicator, IndicatorMeasure, Milestone, Programme
 from partage.roadmap.writes import add_progress_update
-from partage.territory.models import Commune
 
 ORGANISATION = {
     ("Direction générale des services", "DGS"): ["Mission Projet d'administration", "Secrétariat général"],

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from partage.accounts.models import Direction, Service, User
+from partage.accounts.models import User
 from partage.decisions import writes as decisions
 from partage.decisions.models import Poll, Thread
 from partage.followup import writes as followup
@@ -26,10 +26,11 @@ from partage.ideas import writes as ideas
 from partage.ideas.models import Idea
 from partage.news.models import Post
 from partage.news.writes import save_post
+from partage.organisation.models import Commune, Direction, Service
 from partage.roadmap.models import Action, Programme
 from partage.territory import writes as territory
 from partage.territory.forms import NoticeForm
-from partage.territory.models import Commune, Domain, WorksNotice
+from partage.territory.models import Domain, WorksNotice
 
 AGENT, PILOT, MODERATOR, ADMIN = (
     "agent@partage.local",
