@@ -1,4 +1,4 @@
-"""ASGI entry point: HTTP through Django, WebSockets through Channels (live screens come later)."""
+"""ASGI entry point: HTTP through Django, WebSockets through Channels (live sessions, partage/live/PROTOCOL.md)."""
 
 import os
 
@@ -7,6 +7,15 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partage.settings")
 django_asgi_app = get_asgi_application()
 
-from channels.routing import ProtocolTypeRouter  # noqa: E402
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
-application = ProtocolTypeRouter({"http": django_asgi_app})
+from partage.live.origin import SameHostOrNoOriginValidator  # noqa: E402
+from partage.live.routing import websocket_urlpatterns as live_websockets  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        "websocket": SameHostOrNoOriginValidator(AuthMiddlewareStack(URLRouter(live_websockets))),
+    }
+)

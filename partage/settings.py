@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "partage.search",
     "partage.ideas",
     "partage.surveys",
+    "partage.live",
     "partage.demo",
     "rest_framework",
     "drf_spectacular",
@@ -286,6 +287,10 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Live sessions: guest identities, answers and sessions are purged this many days after the session
+# closed (or was last opened); the join page says so.
+LIVE_RETENTION_DAYS = env.int("LIVE_RETENTION_DAYS", default=90)
 
 # Background tasks with Huey (docs/decisions/0002-background-tasks-huey.md):
 # SQLite storage next to the database by default, Redis when REDIS_URL is set.

@@ -21,6 +21,7 @@ urlpatterns = [
     path("territoire/", include("partage.territory.urls")),
     path("communes/", include("partage.territory.public_urls")),
     path("api/", include("partage.api.urls")),
+    path("", include("partage.live.urls")),
     path("", include("partage.core.urls")),
     path("", include("partage.roadmap.urls")),
 ]

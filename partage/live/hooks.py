@@ -1,0 +1,38 @@
+"""What the live app adds to pages it does not own (partage.core.hooks): the navigation entry for
+hosts, the sessions linked to an action on the action page, and a dashboard block."""
+
+from typing import Any
+
+from django.db.models import Count
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from partage.core import hooks
+
+from .models import LiveSession
+
+hooks.nav_entry(
+    label=_("Sessions en direct"),
+    url_name="live:sessions",
+    permission="live.host_sessions",
+    order=70,
+    active_for=("live",),
+)
+
+
+@hooks.section("action", template="live/partials/action_sessions.html", permission="live.host_sessions", order=40)
+def action_sessions(request: HttpRequest, action: Any) -> dict[str, Any]:
+    sessions = (
+        LiveSession.objects.filter(actions=action, is_template=False)
+        .annotate(participant_count=Count("participants"))
+        .order_by("-created_at", "-pk")[:10]
+    )
+    return {"live_sessions": list(sessions), "action": action}
+
+
+@hooks.section("dashboard", template="live/partials/dashboard_live.html", permission="live.host_sessions", order=60)
+def dashboard_live(request: HttpRequest, programme: Any = None) -> dict[str, Any]:
+    rows = LiveSession.objects.filter(is_template=False, status=LiveSession.Status.OPEN)
+    if not request.user.is_superuser:
+        rows = rows.filter(host=request.user)
+    return {"live_open_sessions": list(rows.order_by("-opened_at", "-pk")[:5])}

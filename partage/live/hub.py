@@ -1,0 +1,213 @@
+"""The per-process fan-out of a session's state to its local sockets (decision record 0013).
+
+Each process keeps, per session, the set of its local connections and ONE channel-layer channel
+subscribed to the session's group. A state broadcast therefore costs one layer message per process,
+whatever the number of phones; the process then offers the same pre-rendered text to every local
+connection. A connection keeps at most one pending state (latest wins, states are snapshots) and a
+bounded queue of acks: a slow phone never makes memory grow, it is closed (4408) and resynchronises.
+
+For activities whose results are live (or revealed), or whose contributions phones see, the hub
+refreshes the state's live part (results, published contributions) at most once a second, from one
+query per process, never per answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import uuid
+from typing import Any, Protocol
+
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+
+from .broadcast import dumps, hosts_group, session_group
+
+logger = logging.getLogger(__name__)
+
+LIVE_REFRESH_SECONDS = 1.0
+ONLINE_REPORT_SECONDS = 2.0
+PROCESS_ID = f"{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
+class Connection(Protocol):
+    participant_key: str | None
+
+    def offer_state(self, text: str, seq: int) -> None: ...
+
+    async def kick(self, code: int) -> None: ...
+
+
+class SessionHub:
+    def __init__(self, session_id: int) -> None:
+        self.session_id = session_id
+        self.connections: set[Connection] = set()
+        self.channel: str | None = None
+        self.state: dict[str, Any] | None = None
+        self.text: str | None = None
+        self.seq = 0
+        self.tasks: list[asyncio.Task] = []
+        self.ready = asyncio.Event()
+
+    async def start(self) -> None:
+        layer = get_channel_layer()
+        # Start from the stored state: the live refresh needs it before any broadcast arrives.
+        self.state = await _stored_state(self.session_id)
+        if self.state is not None:
+            self.seq = self.state["seq"]
+            self.text = dumps(self.state)
+        self.channel = await layer.new_channel(prefix="live-hub.")
+        await layer.group_add(session_group(self.session_id), self.channel)
+        self.tasks = [
+            asyncio.create_task(self._listen(layer)),
+            asyncio.create_task(self._refresh_live_part()),
+            asyncio.create_task(self._report_online(layer)),
+        ]
+        self.ready.set()
+
+    async def stop(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        layer = get_channel_layer()
+        if self.channel:
+            try:
+                await layer.group_discard(session_group(self.session_id), self.channel)
+            except Exception:  # the layer may be gone at shutdown; nothing to clean then
+                logger.debug("group_discard failed", exc_info=True)
+
+    async def _listen(self, layer) -> None:
+        while True:
+            try:
+                message = await layer.receive(self.channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.warning("live hub: channel layer receive failed; retrying", exc_info=True)
+                await asyncio.sleep(1)
+                continue
+            kind = message.get("type")
+            if kind == "live.state" and message.get("seq", 0) >= self.seq:
+                self.seq = message["seq"]
+                self.text = message["text"]
+                self.state = json.loads(self.text)
+                self._offer_all()
+            elif kind == "live.ban":
+                for connection in list(self.connections):
+                    if connection.participant_key == message.get("key"):
+                        await connection.kick(4403)
+
+    def _offer_all(self) -> None:
+        if self.text is None:
+            return
+        for connection in list(self.connections):
+            connection.offer_state(self.text, self.seq)
+
+    async def _refresh_live_part(self) -> None:
+        last: tuple | None = None
+        while True:
+            await asyncio.sleep(LIVE_REFRESH_SECONDS)
+            state = self.state
+            if state is None or not self.connections:
+                continue
+            activity = state.get("activity")
+            if not activity:
+                continue
+            wants_results = activity["revealed"] or activity["results"] == "live"
+            wants_contributions = activity["kind"] in ("qa", "wall", "board")
+            if not (wants_results or wants_contributions):
+                continue
+            try:
+                part = await _live_part(activity["id"], wants_results, wants_contributions)
+            except Exception:
+                logger.warning("live hub: refresh failed", exc_info=True)
+                continue
+            key = (self.seq, dumps(part))
+            if key == last:
+                continue
+            last = key
+            if part.get("results") is not None or wants_contributions:
+                self.state = {**state, **{k: v for k, v in part.items() if v is not None}}
+                self.text = dumps(self.state)
+                self._offer_all()
+
+    async def _report_online(self, layer) -> None:
+        while True:
+            # Hosts sum the fresh reports of every process: no presence diff ever goes to phones.
+            try:
+                await layer.group_send(
+                    hosts_group(self.session_id),
+                    {"type": "live.online", "process": PROCESS_ID, "count": len(self.connections)},
+                )
+            except Exception:
+                logger.debug("online report failed", exc_info=True)
+            await asyncio.sleep(ONLINE_REPORT_SECONDS)
+
+
+@database_sync_to_async
+def _stored_state(session_id: int) -> dict[str, Any] | None:
+    from .models import LiveSession
+    from .state import session_state
+
+    session = LiveSession.objects.filter(pk=session_id).first()
+    return session_state(session) if session else None
+
+
+@database_sync_to_async
+def _live_part(activity_id: int, wants_results: bool, wants_contributions: bool) -> dict[str, Any]:
+    from . import results
+    from .models import Activity
+
+    activity = Activity.objects.select_related("session").filter(pk=activity_id).first()
+    if activity is None:
+        return {}
+    part: dict[str, Any] = {}
+    if wants_results and activity.takes_answers:
+        part["results"] = results.compute(activity)
+    if wants_contributions:
+        part["contributions"] = results.public_contributions(activity)
+    return part
+
+
+# Keyed by event loop as well: a server has one loop, but tests run one loop per test.
+_hubs: dict[tuple[int, int], SessionHub] = {}
+_locks: dict[int, asyncio.Lock] = {}
+
+
+def _key(session_id: int) -> tuple[int, int]:
+    return (id(asyncio.get_running_loop()), session_id)
+
+
+def _get_lock() -> asyncio.Lock:
+    loop_id = id(asyncio.get_running_loop())
+    if loop_id not in _locks:
+        _locks[loop_id] = asyncio.Lock()
+    return _locks[loop_id]
+
+
+async def attach(session_id: int, connection: Connection) -> SessionHub:
+    async with _get_lock():
+        hub = _hubs.get(_key(session_id))
+        if hub is None:
+            hub = SessionHub(session_id)
+            await hub.start()
+            _hubs[_key(session_id)] = hub
+        hub.connections.add(connection)
+    return hub
+
+
+async def detach(session_id: int, connection: Connection) -> None:
+    async with _get_lock():
+        hub = _hubs.get(_key(session_id))
+        if hub is None:
+            return
+        hub.connections.discard(connection)
+        if not hub.connections:
+            del _hubs[_key(session_id)]
+            await hub.stop()
+
+
+def local_count(session_id: int) -> int:
+    hub = _hubs.get(_key(session_id))
+    return len(hub.connections) if hub else 0

@@ -1,0 +1,237 @@
+"""The WebSocket protocol (PROTOCOL.md) through Channels' WebsocketCommunicator, against the real ASGI
+application (cookies, auth middleware, routing) and the database."""
+
+import json
+import uuid
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.test import Client
+
+from partage.asgi import application
+from partage.live import writes
+from partage.live.identity import cookie_name
+from partage.live.models import Answer, LiveSession, Participant
+
+from .factories import SessionFactory, poll, quiz, wordcloud
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def guest_cookie(session) -> str:
+    response = Client().get(f"/j/{session.code}/")
+    assert response.status_code == 200
+    return f"{cookie_name(session.code)}={response.cookies[cookie_name(session.code)].value}"
+
+
+def host_cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def communicator(path: str, cookie: str) -> WebsocketCommunicator:
+    return WebsocketCommunicator(application, path, headers=[(b"cookie", cookie.encode())])
+
+
+async def receive_type(comm: WebsocketCommunicator, kind: str, timeout: float = 3):
+    while True:
+        message = json.loads(await comm.receive_from(timeout=timeout))
+        if message["type"] == kind:
+            return message
+
+
+@pytest.fixture
+def live(administrator):
+    session = SessionFactory(host=administrator)
+    first = poll(session)
+    LiveSession.objects.filter(pk=session.pk).update(current_activity=first)
+    session.refresh_from_db()
+    return session, first
+
+
+def test_guest_answers_once_and_a_retry_gets_the_same_ack(live):
+    session, activity = live
+    cookie = guest_cookie(session)
+
+    async def scenario():
+        comm = communicator(f"/ws/live/j/{session.code}/", cookie)
+        connected, _ = await comm.connect()
+        assert connected
+        state = await receive_type(comm, "state")
+        assert state["activity"]["id"] == activity.pk
+        assert state["activity"]["choices"][0] == {"id": "a", "label": "Lundi"}
+        assert state["you"]["answered"] == {}
+        answer_id = str(uuid.uuid4())
+        message = {"type": "answer", "id": answer_id, "activity": activity.pk, "value": {"choices": ["b"]}}
+        await comm.send_to(text_data=json.dumps(message))
+        ack = await receive_type(comm, "ack")
+        assert ack == {"type": "ack", "id": answer_id, "status": "stored", "activity": activity.pk}
+        await comm.send_to(text_data=json.dumps(message))
+        assert (await receive_type(comm, "ack"))["status"] == "duplicate"
+        other = {**message, "id": str(uuid.uuid4()), "value": {"choices": ["a"]}}
+        await comm.send_to(text_data=json.dumps(other))
+        error = await receive_type(comm, "error")
+        assert error["code"] == "already_answered"
+        await comm.disconnect()
+
+        # Reconnecting: the first state says what was answered, and a late retry is still a duplicate.
+        comm = communicator(f"/ws/live/j/{session.code}/", cookie)
+        await comm.connect()
+        state = await receive_type(comm, "state")
+        assert state["you"]["answered"] == {str(activity.pk): answer_id}
+        await comm.send_to(text_data=json.dumps(message))
+        assert (await receive_type(comm, "ack"))["status"] == "duplicate"
+        await comm.disconnect()
+
+    async_to_sync(scenario)()
+    assert Answer.objects.filter(activity=activity).count() == 1
+    assert Answer.objects.get().value == {"choices": ["b"]}
+
+
+def test_bad_messages_get_errors_and_store_nothing(live):
+    session, activity = live
+    cookie = guest_cookie(session)
+
+    async def scenario():
+        comm = communicator(f"/ws/live/j/{session.code}/", cookie)
+        await comm.connect()
+        await receive_type(comm, "state")
+        await comm.send_to(text_data="pas du json")
+        assert (await receive_type(comm, "error"))["code"] == "bad_message"
+        await comm.send_to(text_data=json.dumps({"type": "answer", "id": "x" * 5000}))
+        assert (await receive_type(comm, "error"))["code"] == "too_large"
+        bad = {"type": "answer", "id": str(uuid.uuid4()), "activity": activity.pk, "value": {"choices": ["z"]}}
+        await comm.send_to(text_data=json.dumps(bad))
+        assert (await receive_type(comm, "error"))["code"] == "invalid"
+        two = {"type": "answer", "id": str(uuid.uuid4()), "activity": activity.pk, "value": {"choices": ["a", "b"]}}
+        await comm.send_to(text_data=json.dumps(two))
+        assert (await receive_type(comm, "error"))["code"] == "invalid"
+        await comm.send_to(text_data=json.dumps({"type": "dance"}))
+        assert (await receive_type(comm, "error"))["code"] == "unknown_type"
+        await comm.disconnect()
+
+    async_to_sync(scenario)()
+    assert not Answer.objects.exists()
+
+
+def test_answers_are_rate_limited(live, monkeypatch):
+    from partage.live import consumers, ratelimit
+
+    session, activity = live
+    cookie = guest_cookie(session)
+    # The real buckets refill faster than this test sends; a slow bucket makes the refusal certain.
+    slow = {**ratelimit.participant_buckets(), "answer": ratelimit.TokenBucket(0.01, 2)}
+    monkeypatch.setattr(consumers, "participant_buckets", lambda: slow)
+
+    async def scenario():
+        comm = communicator(f"/ws/live/j/{session.code}/", cookie)
+        await comm.connect()
+        await receive_type(comm, "state")
+        for _ in range(3):
+            await comm.send_to(text_data=json.dumps({"type": "answer", "id": "pas-un-uuid", "activity": activity.pk}))
+        codes = [(await receive_type(comm, "error"))["code"] for _ in range(3)]
+        assert codes == ["bad_message", "bad_message", "rate_limited"]
+        await comm.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_unknown_code_and_banned_participant_are_closed(live):
+    session, _activity = live
+    cookie = guest_cookie(session)
+
+    async def scenario():
+        comm = communicator("/ws/live/j/AAAAAA/", cookie)
+        await comm.connect()
+        assert (await comm.receive_output(timeout=3))["code"] == 4404
+        comm = communicator(f"/ws/live/j/{session.code}/", cookie)
+        await comm.connect()
+        await receive_type(comm, "state")
+        await comm.disconnect()
+        await sync_to_async(Participant.objects.update)(banned=True)
+        comm = communicator(f"/ws/live/j/{session.code}/", cookie)
+        await comm.connect()
+        assert (await comm.receive_output(timeout=3))["code"] == 4403
+
+    async_to_sync(scenario)()
+
+
+def test_host_control_moves_every_phone_and_the_presenter_gets_result_ticks(live, administrator, agent):
+    session, first = live
+    second = quiz(session)
+    third = wordcloud(session)
+    cookie = guest_cookie(session)
+    agent_cookie = host_cookie(agent)  # an agent joins as themselves, with their own session cookie
+
+    async def scenario():
+        presenter = communicator(f"/ws/live/s/{session.pk}/presenter/", host_cookie_value)
+        connected, _ = await presenter.connect()
+        assert connected
+        host_state = await receive_type(presenter, "state")
+        assert host_state["host"]["participants"] == 0
+        guest = communicator(f"/ws/live/j/{session.code}/", cookie)
+        await guest.connect()
+        await receive_type(guest, "state")
+        member = communicator(f"/ws/live/j/{session.code}/", agent_cookie)
+        await member.connect()
+        await receive_type(member, "state")
+        for comm, choice in ((guest, "a"), (member, "b")):
+            await comm.send_to(
+                text_data=json.dumps(
+                    {"type": "answer", "id": str(uuid.uuid4()), "activity": first.pk, "value": {"choices": [choice]}}
+                )
+            )
+            assert (await receive_type(comm, "ack"))["status"] == "stored"
+        # The presenter's tick reports both answers (ticks come only when something changed).
+        while True:
+            tick = await receive_type(presenter, "results")
+            if tick["answers"] == 2:
+                break
+        assert tick["data"]["counts"] == {"a": 1, "b": 1}
+        assert tick["participants"] == 2
+        await presenter.send_to(text_data=json.dumps({"type": "control", "id": "c1", "action": "next"}))
+        assert (await receive_type(presenter, "ack"))["status"] == "done"
+        for comm in (guest, member):
+            state = await receive_type(comm, "state")
+            assert state["activity"]["id"] == second.pk
+            assert "correct" not in json.dumps(state["activity"])
+        # Answering an activity that is not the current one is refused.
+        late = {"type": "answer", "id": str(uuid.uuid4()), "activity": third.pk, "value": {"words": ["confiance"]}}
+        await guest.send_to(text_data=json.dumps(late))
+        assert (await receive_type(guest, "error"))["code"] == "not_current"
+        await member.send_to(
+            text_data=json.dumps(
+                {"type": "answer", "id": str(uuid.uuid4()), "activity": second.pk, "value": {"choices": ["b"]}}
+            )
+        )
+        assert (await receive_type(member, "ack"))["status"] == "stored"
+        await presenter.send_to(text_data=json.dumps({"type": "control", "id": "c2", "action": "reveal"}))
+        state = await receive_type(guest, "state")
+        assert state["results"]["correct"] == ["b"]
+        assert state["results"]["leaderboard"][0]["name"] == "Anne Agent"
+        for comm in (presenter, guest, member):
+            await comm.disconnect()
+
+    host_cookie_value = host_cookie(administrator)
+    async_to_sync(scenario)()
+    assert Participant.objects.filter(user=agent).count() == 1
+
+
+def test_wordcloud_results_fold_words(live):
+    session, _first = live
+    cloud = wordcloud(session)
+    writes.control(session=session, action="goto", activity_id=cloud.pk)
+    for words in (["Télétravail", "confiance"], ["le teletravail"], ["CONFIANCE"]):
+        participant = Participant.objects.create(session=session)
+        participant.session = session
+        writes.submit_answer(
+            participant=participant, activity_id=cloud.pk, client_id=uuid.uuid4(), value={"words": words}
+        )
+    from partage.live.results import compute
+
+    cloud.refresh_from_db()
+    words = {w["word"]: w["count"] for w in compute(cloud)["words"]}
+    assert words == {"teletravail": 2, "confiance": 2}

@@ -1,0 +1,467 @@
+"""Every write of the live app (keyword-only arguments, values not forms, each checks its own rules).
+
+Answers: stored once per participant and activity (database constraint), in a transaction; a retry
+with the same client id gets the same acknowledgement; another id for an answered activity is refused.
+State changes bump `LiveSession.seq` and are pushed after commit (`broadcast.publish_state`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import broadcast
+from .models import Activity, Answer, Contribution, LiveSession, Participant, Vote
+from .values import Refused, clean_text, clean_value
+
+# Quiz points: a correct answer gets between 500 (at the last second) and 1000 (at once); untimed: 1000.
+QUIZ_MAX_POINTS = 1000
+# Answers arriving this long after a timer ended still count (network latency of a weak phone).
+TIMER_GRACE_SECONDS = 2
+
+
+def _publish_after_commit(session_id: int) -> None:
+    transaction.on_commit(lambda: broadcast.publish_state(session_id))
+
+
+def _bump(session: LiveSession, **fields: Any) -> None:
+    for name, value in fields.items():
+        setattr(session, name, value)
+    LiveSession.objects.filter(pk=session.pk).update(seq=F("seq") + 1, **fields)
+    session.refresh_from_db(fields=["seq"])
+    _publish_after_commit(session.pk)
+
+
+# --- participants -----------------------------------------------------------------------------
+
+
+def participant_for(*, session: LiveSession, user=None, key: uuid.UUID | None = None, create: bool = True):
+    """The participant behind a connection: the agent themselves, or the guest of a cookie key.
+    A new participant is refused (None) when the session is locked or closed."""
+    if user is not None and user.is_authenticated:
+        participant = Participant.objects.filter(session=session, user=user).first()
+        if participant is None and create and _accepts_newcomers(session):
+            try:
+                with transaction.atomic():
+                    participant = Participant.objects.create(session=session, user=user)
+            except IntegrityError:
+                participant = Participant.objects.filter(session=session, user=user).first()
+        return participant
+    if key is None:
+        return None
+    participant = Participant.objects.filter(key=key).first()
+    if participant is not None:
+        return participant if participant.session_id == session.pk else None
+    if not create or not _accepts_newcomers(session):
+        return None
+    try:
+        with transaction.atomic():
+            return Participant.objects.create(session=session, key=key)
+    except IntegrityError:
+        found = Participant.objects.filter(key=key, session=session).first()
+        return found
+
+
+def _accepts_newcomers(session: LiveSession) -> bool:
+    return session.status != LiveSession.Status.CLOSED and not session.locked
+
+
+def set_nickname(*, participant: Participant, nickname: str) -> Participant:
+    nickname = " ".join(str(nickname or "").split())[:40]
+    participant.nickname = nickname
+    participant.save(update_fields=["nickname"])
+    return participant
+
+
+# --- answers ------------------------------------------------------------------------------------
+
+
+def _answerable(session: LiveSession, activity_id: Any) -> Activity:
+    try:
+        activity = Activity.objects.get(pk=int(activity_id), session=session)
+    except (Activity.DoesNotExist, TypeError, ValueError):
+        raise Refused("unknown_activity", _("Cette activité n'existe pas.")) from None
+    if session.status != LiveSession.Status.OPEN:
+        raise Refused("closed", _("La session n'est pas ouverte."))
+    if session.pacing == LiveSession.Pacing.PRESENTER and session.current_activity_id != activity.pk:
+        raise Refused("not_current", _("Cette activité n'est plus en cours."))
+    if activity.closed:
+        raise Refused("closed", _("Les réponses sont closes."))
+    return activity
+
+
+def _parse_client_id(raw: Any) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(raw))
+    except (ValueError, TypeError, AttributeError):
+        raise Refused("bad_message", _("Identifiant de message invalide.")) from None
+
+
+def _ack_for(answer: Answer, status: str) -> dict[str, Any]:
+    return {"type": "ack", "id": str(answer.client_id), "status": status, "activity": answer.activity_id}
+
+
+def submit_answer(*, participant: Participant, activity_id: Any, client_id: Any, value: Any) -> dict[str, Any]:
+    """Store one answer; returns the ack (or raises Refused). Idempotent on client_id."""
+    cid = _parse_client_id(client_id)
+    existing = Answer.objects.filter(participant=participant, activity_id=_int_or_none(activity_id)).first()
+    if existing is not None:
+        if existing.client_id == cid:
+            return _ack_for(existing, "duplicate")
+        raise Refused("already_answered", _("Vous avez déjà répondu à cette question."))
+    if participant.banned:
+        raise Refused("not_allowed", _("Vous avez été exclu de la session."))
+    # Fresh: the connection's copy of the session is as old as the connection.
+    session = LiveSession.objects.get(pk=participant.session_id)
+    activity = _answerable(session, activity_id)
+    cleaned = clean_value(activity, value)
+    correct, points = _score(activity, cleaned)
+    try:
+        with transaction.atomic():
+            answer = Answer.objects.create(
+                activity=activity, participant=participant, client_id=cid, value=cleaned, correct=correct, points=points
+            )
+    except IntegrityError:
+        # A concurrent retry of the same answer (two sockets, or socket and fallback) won the race.
+        existing = Answer.objects.filter(participant=participant, activity=activity).first()
+        if existing is not None and existing.client_id == cid:
+            return _ack_for(existing, "duplicate")
+        raise Refused("already_answered", _("Vous avez déjà répondu à cette question.")) from None
+    return _ack_for(answer, "stored")
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _score(activity: Activity, cleaned: dict) -> tuple[bool | None, int]:
+    if activity.kind != Activity.Kind.QUIZ:
+        return None, 0
+    correct_ids = {str(c["id"]) for c in activity.choices if c.get("correct")}
+    correct = set(cleaned["choices"]) == correct_ids
+    if not correct:
+        return False, 0
+    if not activity.time_limit or activity.opened_at is None:
+        return True, QUIZ_MAX_POINTS
+    elapsed = (timezone.now() - activity.opened_at).total_seconds()
+    if elapsed > activity.time_limit + TIMER_GRACE_SECONDS:
+        raise Refused("closed", _("Le temps est écoulé."))
+    fraction = min(1.0, max(0.0, elapsed / activity.time_limit))
+    return True, round(QUIZ_MAX_POINTS * (1 - fraction / 2))
+
+
+# --- contributions and votes ---------------------------------------------------------------------
+
+
+def contribute(
+    *, participant: Participant, activity_id: Any, client_id: Any, text: Any, anonymous: bool = False, column: str = ""
+) -> dict[str, Any]:
+    cid = _parse_client_id(client_id)
+    session = LiveSession.objects.get(pk=participant.session_id)
+    found = Contribution.objects.filter(activity_id=_int_or_none(activity_id), client_id=cid).first()
+    if found is not None:
+        return {
+            "type": "ack",
+            "id": str(cid),
+            "status": "duplicate",
+            "activity": found.activity_id,
+            "contribution": found.pk,
+            "pending": found.status == Contribution.Status.PENDING,
+        }
+    if participant.banned:
+        raise Refused("not_allowed", _("Vous avez été exclu de la session."))
+    try:
+        activity = Activity.objects.get(pk=int(activity_id), session=session)
+    except (Activity.DoesNotExist, TypeError, ValueError):
+        raise Refused("unknown_activity", _("Cette activité n'existe pas.")) from None
+    if not activity.takes_contributions:
+        raise Refused("unknown_activity", _("Cette activité ne prend pas de messages."))
+    if session.status != LiveSession.Status.OPEN or activity.closed:
+        raise Refused("closed", _("Les contributions sont closes."))
+    if session.pacing == LiveSession.Pacing.PRESENTER and session.current_activity_id != activity.pk:
+        raise Refused("not_current", _("Cette activité n'est plus en cours."))
+    cleaned = clean_text(text)
+    anonymous = bool(anonymous)
+    if anonymous and not activity.allow_anonymous:
+        raise Refused("not_allowed", _("Les contributions anonymes ne sont pas permises ici."))
+    columns = {str(c.get("id")) for c in activity.columns}
+    column = str(column or "")
+    if activity.kind == Activity.Kind.BOARD:
+        if column not in columns:
+            column = next(iter(str(c.get("id")) for c in activity.columns), "")
+    else:
+        column = ""
+    status = (
+        Contribution.Status.PENDING if activity.moderation == Activity.Moderation.PRE else Contribution.Status.PUBLISHED
+    )
+    try:
+        with transaction.atomic():
+            contribution = Contribution.objects.create(
+                activity=activity,
+                participant=None if anonymous else participant,
+                author_name=""
+                if anonymous
+                else (participant.nickname or (participant.display_name if participant.user_id else "")),
+                client_id=cid,
+                text=cleaned,
+                column=column,
+                status=status,
+            )
+    except IntegrityError:
+        contribution = Contribution.objects.get(activity=activity, client_id=cid)
+        return {
+            "type": "ack",
+            "id": str(cid),
+            "status": "duplicate",
+            "activity": activity.pk,
+            "contribution": contribution.pk,
+            "pending": contribution.status == Contribution.Status.PENDING,
+        }
+    if status == Contribution.Status.PUBLISHED:
+        # Phones see published items in the state; the hub coalesces these pushes (one a second at most).
+        _publish_after_commit(session.pk)
+    return {
+        "type": "ack",
+        "id": str(cid),
+        "status": "stored",
+        "activity": activity.pk,
+        "contribution": contribution.pk,
+        "pending": status == Contribution.Status.PENDING,
+    }
+
+
+def vote(*, participant: Participant, contribution_id: Any, client_id: Any) -> dict[str, Any]:
+    cid = _parse_client_id(client_id)
+    try:
+        contribution = Contribution.objects.select_related("activity").get(
+            pk=int(contribution_id), activity__session_id=participant.session_id, status=Contribution.Status.PUBLISHED
+        )
+    except (Contribution.DoesNotExist, TypeError, ValueError):
+        raise Refused("unknown_activity", _("Cette contribution n'existe pas.")) from None
+    if participant.banned:
+        raise Refused("not_allowed", _("Vous avez été exclu de la session."))
+    ack = {"type": "ack", "id": str(cid), "activity": contribution.activity_id, "contribution": contribution.pk}
+    try:
+        with transaction.atomic():
+            Vote.objects.create(contribution=contribution, participant=participant)
+            Contribution.objects.filter(pk=contribution.pk).update(votes_count=F("votes_count") + 1)
+    except IntegrityError:
+        return {**ack, "status": "duplicate"}
+    _publish_after_commit(participant.session_id)
+    return {**ack, "status": "stored"}
+
+
+# --- host controls ----------------------------------------------------------------------------
+
+CONTROL_ACTIONS = (
+    "open",
+    "next",
+    "previous",
+    "goto",
+    "waiting",
+    "reveal",
+    "hide",
+    "close_activity",
+    "reopen_activity",
+    "lock",
+    "unlock",
+    "close",
+)
+
+
+@transaction.atomic
+def control(*, session: LiveSession, action: str, activity_id: Any = None) -> LiveSession:
+    """A host's control; raises Refused for an unknown action or activity."""
+    session = LiveSession.objects.select_for_update().get(pk=session.pk)
+    activities = list(session.activities.order_by("position", "pk"))
+    ids = [a.pk for a in activities]
+    current = next((a for a in activities if a.pk == session.current_activity_id), None)
+    if action == "open":
+        _bump(session, status=LiveSession.Status.OPEN, opened_at=session.opened_at or timezone.now(), closed_at=None)
+    elif action == "close":
+        _bump(session, status=LiveSession.Status.CLOSED, closed_at=timezone.now())
+    elif action in ("lock", "unlock"):
+        _bump(session, locked=action == "lock")
+    elif action in ("next", "previous", "goto", "waiting"):
+        if action == "waiting" or not activities:
+            target = None
+        elif action == "goto":
+            target_id = _int_or_none(activity_id)
+            if target_id not in ids:
+                raise Refused("unknown_activity", _("Cette activité n'existe pas."))
+            target = activities[ids.index(target_id)]
+        else:
+            index = ids.index(current.pk) if current else -1
+            index = index + 1 if action == "next" else index - 1
+            if index < 0 or index >= len(activities):
+                raise Refused("invalid", _("Il n'y a pas d'autre activité dans ce sens."))
+            target = activities[index]
+        if target is not None and target.opened_at is None:
+            target.opened_at = timezone.now()
+            target.save(update_fields=["opened_at"])
+        fields: dict[str, Any] = {"current_activity": target}
+        if session.status == LiveSession.Status.DRAFT:
+            fields.update(status=LiveSession.Status.OPEN, opened_at=timezone.now())
+        _bump(session, **fields)
+    elif action in ("reveal", "hide", "close_activity", "reopen_activity"):
+        if current is None:
+            raise Refused("invalid", _("Aucune activité en cours."))
+        if action in ("reveal", "hide"):
+            current.revealed = action == "reveal"
+            if action == "reveal":
+                # Revealing a quiz's answer also ends it: nobody answers after seeing the solution.
+                current.closed = current.closed or current.kind == Activity.Kind.QUIZ
+            current.save(update_fields=["revealed", "closed"])
+        else:
+            current.closed = action == "close_activity"
+            current.save(update_fields=["closed"])
+        _bump(session)
+    else:
+        raise Refused("invalid", _("Commande inconnue."))
+    return session
+
+
+MODERATION_ACTIONS = ("publish", "hide", "pin", "unpin", "answered", "unanswered", "move", "merge")
+
+
+@transaction.atomic
+def moderate(
+    *, session: LiveSession, contribution_id: Any, action: str, column: str = "", into: Any = None
+) -> Contribution:
+    try:
+        contribution = Contribution.objects.select_for_update().get(pk=int(contribution_id), activity__session=session)
+    except (Contribution.DoesNotExist, TypeError, ValueError):
+        raise Refused("unknown_activity", _("Cette contribution n'existe pas.")) from None
+    fields: list[str]
+    if action == "publish":
+        contribution.status, fields = Contribution.Status.PUBLISHED, ["status"]
+    elif action == "hide":
+        contribution.status, fields = Contribution.Status.HIDDEN, ["status"]
+    elif action in ("pin", "unpin"):
+        contribution.pinned, fields = action == "pin", ["pinned"]
+    elif action in ("answered", "unanswered"):
+        contribution.answered, fields = action == "answered", ["answered"]
+    elif action == "move":
+        columns = {str(c.get("id")) for c in contribution.activity.columns}
+        if column not in columns:
+            raise Refused("invalid", _("Cette colonne n'existe pas."))
+        contribution.column, fields = column, ["column"]
+    elif action == "merge":
+        try:
+            target = Contribution.objects.select_for_update().get(
+                pk=int(into), activity=contribution.activity, merged_into__isnull=True
+            )
+        except (Contribution.DoesNotExist, TypeError, ValueError):
+            raise Refused("invalid", _("Carte cible introuvable.")) from None
+        if target.pk == contribution.pk:
+            raise Refused("invalid", _("Une carte ne se fusionne pas avec elle-même."))
+        _merge(contribution, target)
+        fields = []
+    else:
+        raise Refused("invalid", _("Commande inconnue."))
+    if fields:
+        contribution.save(update_fields=fields)
+    _bump(session)
+    return contribution
+
+
+def _merge(card: Contribution, target: Contribution) -> None:
+    """The card's votes move to the target (a participant who voted for both keeps one vote); its text
+    is appended to the target's."""
+    voters = set(Vote.objects.filter(contribution=target).values_list("participant_id", flat=True))
+    moving = Vote.objects.filter(contribution=card).exclude(participant_id__in=voters)
+    moving.update(contribution=target)
+    Vote.objects.filter(contribution=card).delete()
+    target.votes_count = Vote.objects.filter(contribution=target).count()
+    target.text = (target.text + " / " + card.text)[:500]
+    target.save(update_fields=["votes_count", "text"])
+    card.merged_into = target
+    card.votes_count = 0
+    card.status = Contribution.Status.HIDDEN
+    card.save(update_fields=["merged_into", "votes_count", "status"])
+
+
+@transaction.atomic
+def delete_word(*, session: LiveSession, activity_id: Any, word: str) -> Activity:
+    try:
+        activity = Activity.objects.select_for_update().get(
+            pk=int(activity_id), session=session, kind=Activity.Kind.WORDCLOUD
+        )
+    except (Activity.DoesNotExist, TypeError, ValueError):
+        raise Refused("unknown_activity", _("Cette activité n'existe pas.")) from None
+    word = str(word or "")[:40]
+    if word and word not in activity.hidden_words:
+        activity.hidden_words = [*activity.hidden_words, word]
+        activity.save(update_fields=["hidden_words"])
+    _bump(session)
+    return activity
+
+
+@transaction.atomic
+def ban(*, session: LiveSession, participant_key: Any) -> Participant:
+    try:
+        participant = Participant.objects.get(key=uuid.UUID(str(participant_key)), session=session)
+    except (Participant.DoesNotExist, ValueError, TypeError, AttributeError):
+        raise Refused("invalid", _("Participant introuvable.")) from None
+    participant.banned = True
+    participant.save(update_fields=["banned"])
+    key = str(participant.key)
+    transaction.on_commit(lambda: broadcast.publish_ban(session.pk, key))
+    _bump(session)
+    return participant
+
+
+# --- preparing sessions -------------------------------------------------------------------------
+
+
+def touch(*, session: LiveSession) -> None:
+    """After an edit of the session or its activities: phones see the new text."""
+    with transaction.atomic():
+        _bump(session)
+
+
+@transaction.atomic
+def duplicate_session(*, session: LiveSession, host, as_template: bool = False) -> LiveSession:
+    """A fresh copy (new code, no participant, no answer), as a session or as a template."""
+    copy = LiveSession.objects.create(
+        title=(
+            session.title if as_template or session.is_template else _("%(title)s (copie)") % {"title": session.title}
+        )[:200],
+        description=session.description,
+        host=host,
+        pacing=session.pacing,
+        leaderboard=session.leaderboard,
+        is_template=as_template,
+        meeting_id=session.meeting_id,
+        meeting_url=session.meeting_url,
+        meeting_label=session.meeting_label,
+    )
+    copy.actions.set(session.actions.all())
+    Activity.objects.bulk_create(
+        Activity(
+            session=copy,
+            position=a.position,
+            kind=a.kind,
+            prompt=a.prompt,
+            choices=a.choices,
+            columns=a.columns,
+            max_choices=a.max_choices,
+            results=a.results,
+            time_limit=a.time_limit,
+            scale=a.scale,
+            moderation=a.moderation,
+            allow_anonymous=a.allow_anonymous,
+            filter_profanity=a.filter_profanity,
+            max_words=a.max_words,
+        )
+        for a in session.activities.all()
+    )
+    return copy
