@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import writes
 from ..forms import ActivityForm, SessionForm
 from ..models import Activity, LiveSession
+from ..texts import host_texts
 from ..values import Refused
 from .access import activity_for_host, require_host, session_for_host
 
@@ -227,6 +228,7 @@ def _buttons(*actions: str) -> list[tuple[str, str]]:
 
 def _screen_context(request: HttpRequest, session: LiveSession) -> dict:
     return {
+        "texts": host_texts(),
         "presenter_buttons": _buttons("previous", "next", "reveal", "hide"),
         "remote_buttons": _buttons(
             "open",

@@ -8,6 +8,7 @@ import uuid
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from ..forms import JoinForm, NicknameForm
 from ..identity import read_key, retention_days, set_cookie
 from ..models import LiveSession, Participant
 from ..state import participant_state, session_state
+from ..texts import participant_texts
 from ..values import Refused
 
 MAX_BODY = 4096
@@ -91,6 +93,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
             "nickname_form": NicknameForm(initial={"nickname": existing.nickname if existing else ""}),
             "retention_days": retention_days(),
             "ws_path": f"/ws/live/j/{session.code}/",
+            "texts": participant_texts(),
         },
     )
     if new_key is not None:
@@ -155,9 +158,6 @@ def poll_send(request: HttpRequest, code: str) -> HttpResponse:
         return JsonResponse(
             {"type": "error", "code": "unknown_session", "message": _("Session introuvable.")}, status=404
         )
-    participant = _participant(request, session, create=True)
-    if participant is None or participant.banned:
-        return JsonResponse({"type": "error", "code": "not_allowed", "message": _("Accès refusé.")}, status=403)
     if len(request.body) > MAX_BODY:
         return JsonResponse(Refused("too_large", _("Message trop long.")).as_message(None), status=413)
     try:
@@ -170,36 +170,49 @@ def poll_send(request: HttpRequest, code: str) -> HttpResponse:
     client_id = message.get("id") if isinstance(message.get("id"), str) else None
     if kind not in ("answer", "contribute", "vote", "nickname"):
         return JsonResponse(Refused("unknown_type", _("Type de message inconnu.")).as_message(client_id), status=400)
-    if _rate_limited(participant, kind):
-        refused = Refused("rate_limited", _("Trop de messages : réessayez dans un instant."), retry_after=5000)
-        return JsonResponse(refused.as_message(client_id), status=429)
-    try:
-        if kind == "answer":
-            reply = writes.submit_answer(
-                participant=participant,
-                activity_id=message.get("activity"),
-                client_id=message.get("id"),
-                value=message.get("value"),
+    # A refused message leaves nothing behind, not even the participant row its request created.
+    with transaction.atomic():
+        participant = _participant(request, session, create=True)
+        if participant is None or participant.banned:
+            transaction.set_rollback(True)
+            return JsonResponse({"type": "error", "code": "not_allowed", "message": _("Accès refusé.")}, status=403)
+        if _rate_limited(participant, kind):
+            transaction.set_rollback(True)
+            refused = Refused("rate_limited", _("Trop de messages : réessayez dans un instant."), retry_after=5000)
+            return JsonResponse(refused.as_message(client_id), status=429)
+        try:
+            reply = _dispatch(participant, kind, message, client_id)
+        except Refused as refused:
+            transaction.set_rollback(True)
+            return JsonResponse(
+                refused.as_message(client_id), status=409 if refused.code == "already_answered" else 400
             )
-        elif kind == "contribute":
-            reply = writes.contribute(
-                participant=participant,
-                activity_id=message.get("activity"),
-                client_id=message.get("id"),
-                text=message.get("text"),
-                anonymous=bool(message.get("anonymous")),
-                column=str(message.get("column") or ""),
-            )
-        elif kind == "vote":
-            reply = writes.vote(
-                participant=participant, contribution_id=message.get("contribution"), client_id=message.get("id")
-            )
-        else:
-            writes.set_nickname(participant=participant, nickname=str(message.get("nickname") or ""))
-            reply = {"type": "ack", "id": client_id, "status": "stored"}
-    except Refused as refused:
-        return JsonResponse(refused.as_message(client_id), status=409 if refused.code == "already_answered" else 400)
     return JsonResponse(reply)
+
+
+def _dispatch(participant: Participant, kind: str, message: dict, client_id: str | None) -> dict:
+    if kind == "answer":
+        return writes.submit_answer(
+            participant=participant,
+            activity_id=message.get("activity"),
+            client_id=message.get("id"),
+            value=message.get("value"),
+        )
+    if kind == "contribute":
+        return writes.contribute(
+            participant=participant,
+            activity_id=message.get("activity"),
+            client_id=message.get("id"),
+            text=message.get("text"),
+            anonymous=bool(message.get("anonymous")),
+            column=str(message.get("column") or ""),
+        )
+    if kind == "vote":
+        return writes.vote(
+            participant=participant, contribution_id=message.get("contribution"), client_id=message.get("id")
+        )
+    writes.set_nickname(participant=participant, nickname=str(message.get("nickname") or ""))
+    return {"type": "ack", "id": client_id, "status": "stored"}
 
 
 def join_url(session: LiveSession) -> str:

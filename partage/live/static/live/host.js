@@ -1,0 +1,167 @@
+/* Presenter screen and host remote (PROTOCOL.md §5): state and result ticks in, controls out.
+   Controls are plain forms (they work without the socket); when the socket is open they go through it. */
+(function () {
+  "use strict";
+  var Live = window.Live, el = Live.el;
+  var root = document.getElementById("live");
+  var role = root.dataset.role;
+  var T = JSON.parse(document.getElementById("live-texts").textContent);
+  var connection = document.getElementById("live-connection");
+  var counts = document.getElementById("live-counts");
+  var section = document.getElementById("live-activity");
+  var resultsBody = document.getElementById("live-results-body");
+  var queueBody = document.getElementById("live-queue-body");
+  var state = null, lastTick = null, lastCountsText = "", countsTimer = null, online = 0;
+
+  var socket = Live.socket(root.dataset.ws, {
+    onOpen: function () { connection.textContent = T.connected; connection.className = "live-connection live-ok"; },
+    onMessage: function (message) {
+      if (message.type === "state") { state = message; renderState(); }
+      else if (message.type === "results") { lastTick = message; online = message.online; renderTick(); }
+      else if (message.type === "online") { online = message.online; updateCounts(); }
+    },
+    onDown: function () { connection.textContent = T.reconnecting; connection.className = "live-connection live-down"; },
+    onEnd: function () { connection.textContent = T.sessionClosed; },
+  });
+
+  // Controls: through the socket when it is open, else the form posts as usual.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.dataset || !socket.isOpen()) return;
+    var submitter = event.submitter;
+    if (form.dataset.control) {
+      var message = { type: "control", id: Live.uuid(), action: submitter ? submitter.value : form.dataset.control };
+      var activity = form.querySelector("input[name=activity]");
+      if (activity) message.activity = parseInt(activity.value, 10);
+      event.preventDefault();
+      socket.send(message);
+    } else if (form.dataset.moderate) {
+      event.preventDefault();
+      socket.send({ type: "moderate", id: Live.uuid(), contribution: parseInt(form.dataset.moderate, 10), action: submitter.value });
+    } else if (form.dataset.word) {
+      event.preventDefault();
+      socket.send({ type: "delete_word", id: Live.uuid(), activity: parseInt(form.dataset.activity, 10), word: form.dataset.word });
+    }
+  });
+
+  var contrast = document.getElementById("live-contrast");
+  if (contrast) {
+    var on = window.localStorage && localStorage.getItem("live-contrast") === "1";
+    var apply = function () { document.body.classList.toggle("live-high-contrast", on); contrast.setAttribute("aria-pressed", on ? "true" : "false"); };
+    apply();
+    contrast.addEventListener("click", function () { on = !on; try { localStorage.setItem("live-contrast", on ? "1" : "0"); } catch (e) {} apply(); });
+  }
+
+  function updateCounts() {
+    var participants = lastTick ? lastTick.participants : state && state.host ? state.host.participants : 0;
+    var answers = lastTick ? lastTick.answers : 0;
+    var text = T.counts.replace("%1", participants).replace("%2", online).replace("%3", answers);
+    // The visible figure follows every tick; screen readers hear it at most every 5 seconds.
+    counts.dataset.text = text;
+    if (!countsTimer) {
+      counts.textContent = text;
+      lastCountsText = text;
+      countsTimer = window.setTimeout(function () {
+        countsTimer = null;
+        if (counts.dataset.text !== lastCountsText) updateCounts();
+      }, 5000);
+    }
+  }
+
+  function renderState() {
+    var activity = state.activity;
+    if (lastTick && (!activity || lastTick.activity !== activity.id)) lastTick = null;
+    // The host screens show no form, so rebuilding at each state is harmless (and states are rare).
+    section.textContent = "";
+    if (state.session.status === "closed") section.appendChild(el("h2", { id: "live-activity-title", text: T.sessionClosed }));
+    else if (!activity) section.appendChild(el("h2", { id: "live-activity-title", text: T.waiting }));
+    else {
+      section.appendChild(el("h2", { id: "live-activity-title", className: "live-prompt", text: activity.prompt }));
+      if (activity.choices && activity.choices.length && role === "presenter") {
+        var list = el("ol", { className: "live-choices-shown" });
+        activity.choices.forEach(function (c) { list.appendChild(el("li", { text: c.label })); });
+        section.appendChild(list);
+      }
+    }
+    renderResults();
+    renderContributions();
+    updateCounts();
+  }
+
+  function renderTick() {
+    if (state && state.activity && lastTick.activity === state.activity.id) {
+      state.results = lastTick.data && lastTick.data.kind !== "qa" && lastTick.data.kind !== "wall" && lastTick.data.kind !== "board" ? lastTick.data : state.results;
+      renderResults();
+    }
+    updateCounts();
+  }
+
+  function renderResults() {
+    if (!resultsBody) return;
+    var activity = state && state.activity;
+    if (!activity || ["qa", "wall", "board"].indexOf(activity.kind) >= 0) { resultsBody.textContent = ""; return; }
+    var visible = role === "remote" || activity.revealed || activity.results === "live";
+    if (!visible) {
+      resultsBody.textContent = "";
+      resultsBody.appendChild(el("p", { className: "live-hidden-results", text: T.hiddenResults }));
+      return;
+    }
+    Live.renderResults(resultsBody, activity, state.results, T);
+    if (role === "remote" && activity.kind === "wordcloud" && state.results) {
+      var words = el("ul", { className: "live-word-admin" });
+      (state.results.words || []).forEach(function (w) {
+        var form = el("form", { method: "post", action: root.dataset.wordUrl, "data-word": w.word, "data-activity": String(activity.id) },
+          el("input", { type: "hidden", name: "csrfmiddlewaretoken", value: Live.csrf() }),
+          el("input", { type: "hidden", name: "activity", value: String(activity.id) }),
+          el("input", { type: "hidden", name: "word", value: w.word }),
+          el("input", { type: "hidden", name: "next", value: location.pathname }),
+          el("button", { type: "submit", text: T.deleteWord.replace("%s", w.label) }));
+        words.appendChild(el("li", null, form));
+      });
+      resultsBody.appendChild(words);
+    }
+  }
+
+  function moderationForm(item, actions) {
+    var form = el("form", { method: "post", action: root.dataset.moderateUrl, "data-moderate": String(item.id), className: "inline-form" },
+      el("input", { type: "hidden", name: "csrfmiddlewaretoken", value: Live.csrf() }),
+      el("input", { type: "hidden", name: "contribution", value: String(item.id) }),
+      el("input", { type: "hidden", name: "next", value: location.pathname }));
+    actions.forEach(function (pair) { form.appendChild(el("button", { type: "submit", name: "action", value: pair[0], text: pair[1] })); });
+    return form;
+  }
+
+  function renderContributions() {
+    var activity = state && state.activity;
+    var isWall = activity && ["qa", "wall", "board"].indexOf(activity.kind) >= 0;
+    if (role === "presenter") {
+      if (!isWall) return;
+      var list = el("ul", { className: "live-contribution-list live-big" });
+      (state.contributions || []).forEach(function (item) {
+        list.appendChild(el("li", { className: item.pinned ? "live-pinned" : "" },
+          el("p", { className: "live-contribution-text", text: item.text }),
+          el("p", { className: "live-contribution-meta", text: (item.author || T.anonymousAuthor) + " · " + T.votes.replace("%s", item.votes) })));
+      });
+      section.appendChild(list);
+      return;
+    }
+    if (!queueBody) return;
+    queueBody.textContent = "";
+    if (!isWall) { queueBody.appendChild(el("p", { text: T.queueEmpty })); return; }
+    var queue = (state.host && state.host.queue) || [];
+    queueBody.appendChild(el("h3", { text: T.pending + " (" + queue.length + ")" }));
+    var pendingList = el("ul");
+    queue.forEach(function (item) {
+      pendingList.appendChild(el("li", null, el("p", { text: item.text }), moderationForm(item, [["publish", T.publish], ["hide", T.hide]])));
+    });
+    queueBody.appendChild(pendingList);
+    queueBody.appendChild(el("h3", { text: T.published }));
+    var published = el("ul");
+    (state.contributions || []).forEach(function (item) {
+      published.appendChild(el("li", null,
+        el("p", { text: item.text + " — " + T.votes.replace("%s", item.votes) }),
+        moderationForm(item, [[item.pinned ? "unpin" : "pin", item.pinned ? T.unpin : T.pin], ["answered", T.markAnswered], ["hide", T.hide]])));
+    });
+    queueBody.appendChild(published);
+  }
+})();
