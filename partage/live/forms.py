@@ -7,6 +7,8 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from partage.core.bounds import BoundedFormMixin
+
 from .codes import normalise
 from .models import Activity, LiveSession
 
@@ -34,7 +36,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(BoundedFormMixin, forms.ModelForm):
     choices_text = forms.CharField(
         label=_("Propositions (une par ligne)"),
         required=False,

@@ -12,6 +12,7 @@ The followup meeting is stored as a plain id and URL: feeding apps never import 
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -118,16 +119,24 @@ class Activity(models.Model):
     # Poll, quiz, ranking, points: [{"id": "a", "label": "…", "correct": bool}]; board: columns [{"id", "label"}].
     choices = models.JSONField(_("choix"), default=list, blank=True)
     columns = models.JSONField(_("colonnes"), default=list, blank=True)
-    max_choices = models.PositiveSmallIntegerField(_("nombre de choix maximum"), default=1)
+    max_choices = models.PositiveSmallIntegerField(
+        _("nombre de choix maximum"), default=1, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
     results = models.CharField(_("résultats"), max_length=8, choices=Results.choices, default=Results.HIDDEN)
     time_limit = models.PositiveSmallIntegerField(
-        _("temps limite (secondes)"), null=True, blank=True, help_text=_("Vide : sans limite de temps.")
+        _("temps limite (secondes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5), MaxValueValidator(3600)],
+        help_text=_("Vide : sans limite de temps (recommandé pour l'accessibilité)."),
     )
     scale = models.CharField(_("échelle"), max_length=4, choices=Scale.choices, default=Scale.FIVE)
     moderation = models.CharField(_("modération"), max_length=4, choices=Moderation.choices, default=Moderation.POST)
     allow_anonymous = models.BooleanField(_("contributions anonymes permises"), default=True)
     filter_profanity = models.BooleanField(_("filtrer les grossièretés"), default=True)
-    max_words = models.PositiveSmallIntegerField(_("mots par participant"), default=3)
+    max_words = models.PositiveSmallIntegerField(
+        _("mots par participant"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     hidden_words = models.JSONField(_("mots retirés"), default=list, blank=True)
     # Live state of the activity.
     opened_at = models.DateTimeField(null=True, blank=True)

@@ -15,7 +15,7 @@ ROWS = {
     "live:join": PUBLIC,
     "live:nickname": row(403, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     "live:poll_state": row(403, 200, 200, 200, 200, 200),
-    "live:poll_send": row(403, 400, 400, 400, 400, 400),
+    "live:poll_send": row(400, 400, 400, 400, 400, 400),  # empty body: refused before any identity is needed
     "live:sessions": ADMIN_ONLY,
     "live:session_create": ADMIN_ONLY,
     "live:session": ADMIN_ONLY,
