@@ -20,12 +20,12 @@ import uuid
 from collections import deque
 from typing import Any
 
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.translation import gettext as _
 
 from . import hub, results, writes
 from .broadcast import dumps, hosts_group
+from .db import database_sync_to_async
 from .identity import read_key
 from .models import LiveSession
 from .ratelimit import TokenBucket, participant_buckets

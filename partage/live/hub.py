@@ -20,10 +20,10 @@ import os
 import uuid
 from typing import Any, Protocol
 
-from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
 from .broadcast import dumps, hosts_group, session_group
+from .db import database_sync_to_async
 
 logger = logging.getLogger(__name__)
 
