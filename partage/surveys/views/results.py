@@ -34,7 +34,9 @@ def _filter(request: HttpRequest, survey: Survey):
 
 def _results_context(request: HttpRequest, survey: Survey) -> dict:
     question, choice = _filter(request, survey)
-    data = results.compute(survey, responses=results.filtered_responses(survey, question, choice))
+    # Unfiltered: the running totals; filtered by another answer: counted from the answers.
+    filtered = results.filtered_responses(survey, question, choice) if question is not None and choice else None
+    data = results.compute(survey, responses=filtered)
     filterable = [
         r.question
         for r in data["results"]
