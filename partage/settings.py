@@ -282,7 +282,10 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # redis-py 8 reads with a 5 s socket timeout by default, exactly channels_redis's BZPOPMIN wait:
+            # an idle receive() then raised TimeoutError and killed the consumer (the live presenter screen
+            # dropped after 5 s without news). The read timeout must exceed that wait.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}]},
         }
     }
 else:

@@ -1,6 +1,7 @@
 """Database side of the benchmark and the cluster test, run in a subprocess with the servers' environment.
 
     python -m partage.live.bench.live_db setup        # create the database if missing, migrate, make a session
+    python -m partage.live.bench.live_db session <s>  # only the session (quiz of <s> seconds)
     python -m partage.live.bench.live_db count <id>   # the stored answers of a session
 
 Prints one JSON object. `setup` makes a host (a superuser) with a Django session (its cookie is the
@@ -77,7 +78,7 @@ def make_session(*, quiz_seconds: int = QUIZ_SECONDS) -> dict:
     )
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(host.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = _backend_for(host)
     store[HASH_SESSION_KEY] = host.get_session_auth_hash()
     store.create()
     return {
@@ -90,6 +91,18 @@ def make_session(*, quiz_seconds: int = QUIZ_SECONDS) -> dict:
             {"id": str(quiz.pk), "kind": "quiz", "label": f"Question de quiz chronométrée ({quiz_seconds} s)"},
         ],
     }
+
+
+def _backend_for(user) -> str:
+    """The first authentication backend that loads this user back, as django.contrib.auth.login records it."""
+    from django.conf import settings
+    from django.contrib.auth import load_backend
+
+    for path in settings.AUTHENTICATION_BACKENDS:
+        backend = load_backend(path)
+        if hasattr(backend, "get_user") and backend.get_user(user.pk) is not None:
+            return path
+    raise RuntimeError("aucun moteur d'authentification ne retrouve l'animateur")
 
 
 def count(session_id: int) -> dict:
@@ -107,7 +120,12 @@ def main() -> None:
     import django
 
     django.setup()
-    result = setup() if command == "setup" else count(int(sys.argv[2]))
+    if command == "setup":
+        result = setup()
+    elif command == "session":  # an already migrated database (the cluster test's)
+        result = make_session(quiz_seconds=int(sys.argv[2]))
+    else:
+        result = count(int(sys.argv[2]))
     sys.stdout.write(json.dumps(result) + "\n")
 
 
