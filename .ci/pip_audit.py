@@ -40,7 +40,7 @@ def main(pip_audit: str) -> int:
     print(f"pip-audit: {audited} of {len(deps)} pinned packages audited, {len(vulnerable)} with known vulnerabilities.")
     if skipped:
         reasons = sorted({d["skip_reason"].split(":")[0] for d in skipped})
-        print(f"Not audited ({len(skipped)}): " + ", ".join(d['name'] for d in skipped))
+        print(f"Not audited ({len(skipped)}): " + ", ".join(d["name"] for d in skipped))
         print("Reason: " + "; ".join(reasons))
         print(f"*** AUDIT INCOMPLETE: {len(skipped)} of {len(deps)} packages could not be checked. ***")
     return 1 if vulnerable else 0
