@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "partage.accounts"
     label = "accounts"
     verbose_name = _("Comptes et organisation")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the sign-in system checks)

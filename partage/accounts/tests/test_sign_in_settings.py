@@ -64,3 +64,17 @@ def test_an_openldap_entry_uuid_is_read_as_text(settings):
     settings.LDAP_ATTR_UID = "entryUUID"
     entry = {"raw_attributes": {"entryUUID": [b"8A6B1F2C-1111-2222-3333-444455556666"]}}
     assert stable_id(entry) == "8a6b1f2c-1111-2222-3333-444455556666"
+
+
+def test_deploy_checks_warn_of_proconnect_without_siret_and_of_agents_locked_out(settings):
+    from partage.accounts.checks import check_sign_in_settings
+
+    assert check_sign_in_settings(None) == []
+    settings.OIDC_PRESET = "proconnect"
+    settings.OIDC_RP_CLIENT_ID = "partage"
+    settings.OIDC_ISSUER = "https://fournisseur.example.org"
+    settings.OIDC_ALLOWED_SIRETS = []
+    assert [w.id for w in check_sign_in_settings(None)] == ["accounts.W001"]
+    settings.OIDC_RP_CLIENT_ID = ""
+    settings.LOCAL_PASSWORDS_FOR_AGENTS = False
+    assert [w.id for w in check_sign_in_settings(None)] == ["accounts.W002"]
