@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from itertools import groupby
 from typing import Any
 
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -54,8 +56,10 @@ def rows(survey: Survey) -> Iterator[list[Any]]:
     yield headers
     answers = (
         Answer.objects.filter(response__survey=survey, response__status=Response.Status.SUBMITTED)
+        # The key as text: converting 30 UUIDs per response costs more than the rest of the row.
+        .annotate(key=Cast("response_id", CharField()))
         .order_by("response_id", "question_id", "row", "choice")
-        .values_list("response_id", "response__submitted_on", "question_id", "row", "choice", "number", "text", "file")
+        .values_list("key", "response__submitted_on", "question_id", "row", "choice", "number", "text", "file")
         .iterator(chunk_size=CHUNK)
     )
     width = len(headers)
@@ -64,7 +68,8 @@ def rows(survey: Survey) -> Iterator[list[Any]]:
         line[0] = number
         cells: dict[int, list[str]] = {}
         for _rid, submitted_on, question_id, row, choice, value, text, file in group:
-            line[1] = submitted_on.isoformat() if submitted_on else ""
+            if not line[1] and submitted_on:
+                line[1] = submitted_on.isoformat()
             q = kinds.get(question_id)
             if q is None:
                 continue
