@@ -28,6 +28,10 @@ Kinds of hooks:
 - `export(...)`: a download listed on the exports page.
 - `report_figure(...)`: a figure of the yearly report ("bilan annuel", partage/api/report.py): what the
   app produced for a programme in a period (ideas accepted, polls closed…), counted by the app itself.
+- `provide(name, fn)` / `capability(name)`: a function one app offers and another calls by name
+  (live turns a Q&A question into an idea with `capability("ideas.submit_idea")`, and appends its
+  results to a meeting's minutes with `capability("followup.append_to_minutes")`), so that feeding
+  apps never import each other. The provider checks its own permissions (it receives the user).
 - Social targets (comments, follows) are registered from the same module with
   `partage.core.comments.register_commentable` / `register_followable`.
 
@@ -128,6 +132,7 @@ class Registry:
     search_sources: list[SearchSource] = field(default_factory=list)
     exports: list[Export] = field(default_factory=list)
     report_figures: list[ReportFigure] = field(default_factory=list)
+    capabilities: dict[str, Callable[..., Any]] = field(default_factory=dict)
 
     def clear(self) -> None:
         self.report_figures.clear()
@@ -135,6 +140,7 @@ class Registry:
         self.nav_entries.clear()
         self.search_sources.clear()
         self.exports.clear()
+        self.capabilities.clear()
 
 
 registry = Registry()
@@ -210,6 +216,17 @@ def report_figure(*, label: Any, permission: str, order: int = 50) -> Callable[[
         return fn
 
     return decorator
+
+
+def provide(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Offer `fn` under `name` (e.g. "ideas.submit_idea"); the last registration wins (re-imports)."""
+    registry.capabilities[name] = fn
+    return fn
+
+
+def capability(name: str) -> Callable[..., Any] | None:
+    """The function another app provides under `name`, or None when that app is not installed."""
+    return registry.capabilities.get(name)
 
 
 # --- lookup (what host pages call) ------------------------------------------------------------

@@ -99,3 +99,23 @@ def decisions_source() -> Source:
             gettext("Décision de la réunion « %(meeting)s »") % {"meeting": decision.minutes.meeting.title}
         ),
     )
+
+
+def _append_to_minutes(*, user, meeting_id: int, text: str) -> str | None:
+    """Offered to other apps (live: a session's results in the linked meeting's minutes). Appends to the
+    draft minutes (created if needed) when `user` manages the meeting's group; None when the meeting does
+    not exist, its minutes are already published, or the user may not."""
+    from .models import Minutes
+
+    meeting = Meeting.objects.select_related("group").filter(pk=meeting_id).first()
+    if meeting is None or not user.has_perm("followup.manage_group", meeting.group):
+        return None
+    minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
+    if minutes.status != Minutes.Status.DRAFT:
+        return None
+    minutes.summary = f"{minutes.summary.rstrip()}\n\n{text}".strip()
+    minutes.save(update_fields=["summary", "updated_at"])
+    return minutes.get_absolute_url()
+
+
+hooks.provide("followup.append_to_minutes", _append_to_minutes)

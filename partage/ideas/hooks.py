@@ -44,3 +44,20 @@ register_commentable(
     # rules.has_perm: superusers get no pass to comment on a hidden idea.
     can_comment=lambda user, idea: user.is_authenticated and rules.has_perm("ideas.comment_idea", user, idea),
 )
+
+
+def _idea_from_elsewhere(*, user, title: str, description: str, anonymous: bool, author=None) -> str:
+    """Offered to other apps (live: a Q&A question or board card becomes an idea in one click). `user` is
+    who asks (an idea moderator or the session's host); `author` the agent who wrote the text, or None:
+    without an author the idea is anonymous, and nothing links it back to whoever wrote it."""
+    from .writes import submit_idea
+
+    if not user.is_authenticated:
+        raise PermissionError
+    submitted = submit_idea(
+        author=author, title=title[:200], description=description, anonymous=anonymous or author is None
+    )
+    return submitted.idea.get_absolute_url()
+
+
+hooks.provide("ideas.submit_idea", _idea_from_elsewhere)

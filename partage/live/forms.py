@@ -15,13 +15,25 @@ from .models import Activity, LiveSession
 MAX_CHOICES = 20
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(BoundedFormMixin, forms.ModelForm):
     class Meta:
         model = LiveSession
-        fields = ["title", "description", "pacing", "leaderboard", "is_template", "meeting_label", "meeting_url"]
+        fields = [
+            "title",
+            "description",
+            "pacing",
+            "leaderboard",
+            "is_template",
+            "actions",
+            "meeting_id",
+            "meeting_label",
+            "meeting_url",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "meeting_url": _("Adresse de la réunion d'un groupe de suivi (ex. /groupes/qvt/reunions/12/)."),
+            "meeting_id": _("Le numéro de la réunion, à la fin de son adresse : les résultats iront dans son relevé."),
+            "actions": _("Les résultats pourront être joints au journal de ces fiches-actions."),
             "is_template": _("Un modèle ne s'ouvre pas : on le duplique pour préparer une session."),
         }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import host, join
+from .views import host, join, results
 
 app_name = "live"
 
@@ -28,4 +28,8 @@ urlpatterns = [
     path("live/<int:pk>/moderer/", host.moderate, name="moderate"),
     path("live/<int:pk>/retirer-un-mot/", host.delete_word, name="delete_word"),
     path("live/<int:pk>/exclure/", host.ban, name="ban"),
+    path("live/<int:pk>/activites/<int:activity_pk>/export.<str:fmt>", results.export, name="export"),
+    path("live/<int:pk>/synthese/", results.summary, name="summary"),
+    path("live/<int:pk>/joindre-les-resultats/", results.attach, name="attach"),
+    path("live/<int:pk>/vers-une-idee/", results.to_idea, name="to_idea"),
 ]

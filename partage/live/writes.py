@@ -465,3 +465,56 @@ def duplicate_session(*, session: LiveSession, host, as_template: bool = False) 
         for a in session.activities.all()
     )
     return copy
+
+
+# --- results into the roadmap -----------------------------------------------------------------
+
+
+def attach_results(*, session: LiveSession, user, action_ids: list[int], to_meeting: bool, summary_url: str) -> dict:
+    """The session's results as a journal entry on each chosen linked action (roadmap's public function)
+    and, through followup's capability, in the linked meeting's draft minutes. Returns what was done."""
+    from partage.core import hooks
+    from partage.roadmap.writes import add_journal_entry
+
+    from .exports import results_markdown
+
+    text = results_markdown(session)
+    done: dict[str, Any] = {"actions": [], "meeting": None}
+    with transaction.atomic():
+        for action in session.actions.filter(pk__in=action_ids):
+            add_journal_entry(action=action, text=text, source="live", source_url=summary_url, author=user)
+            done["actions"].append(action)
+    if to_meeting and session.meeting_id:
+        append = hooks.capability("followup.append_to_minutes")
+        if append is not None:
+            done["meeting"] = append(user=user, meeting_id=session.meeting_id, text=text)
+    return done
+
+
+def contribution_to_idea(*, session: LiveSession, user, contribution_id: Any) -> str:
+    """A Q&A question or board card becomes an idea through the idea box's capability, keeping its
+    anonymity: an anonymous contribution (or a guest's) gives an anonymous idea."""
+    from partage.core import hooks
+
+    submit = hooks.capability("ideas.submit_idea")
+    if submit is None:
+        raise Refused("invalid", _("La boîte à idées n'est pas disponible."))
+    try:
+        contribution = Contribution.objects.select_related("participant__user").get(
+            pk=int(contribution_id), activity__session=session
+        )
+    except (Contribution.DoesNotExist, TypeError, ValueError):
+        raise Refused("unknown_activity", _("Cette contribution n'existe pas.")) from None
+    if contribution.idea_url:
+        return contribution.idea_url
+    author = contribution.participant.user if contribution.participant and contribution.participant.user_id else None
+    description = _("Proposée lors de la session en direct « %(title)s ».") % {"title": session.title}
+    url = submit(
+        user=user,
+        title=contribution.text,
+        description=f"{contribution.text}\n\n{description}",
+        anonymous=author is None,
+        author=author,
+    )
+    Contribution.objects.filter(pk=contribution.pk).update(idea_url=url)
+    return url

@@ -32,6 +32,10 @@ ROWS = {
     "live:moderate": HOST_REDIRECT,
     "live:delete_word": HOST_REDIRECT,
     "live:ban": HOST_REDIRECT,
+    "live:export": ADMIN_ONLY,
+    "live:summary": ADMIN_ONLY,
+    "live:attach": ADMIN_ONLY,
+    "live:to_idea": HOST_REDIRECT,
 }
 
 POST_ROUTES = {
@@ -46,6 +50,7 @@ POST_ROUTES = {
     "live:moderate",
     "live:delete_word",
     "live:ban",
+    "live:to_idea",
 }
 
 
@@ -76,9 +81,13 @@ def route_kwargs(*, action, pilot, agent) -> dict:
         "moderate",
         "delete_word",
         "ban",
+        "summary",
+        "attach",
+        "to_idea",
     )
     return {
         **{f"live:{name}": on_session for name in names},
         **{f"live:{name}": on_activity for name in ("activity_edit", "activity_delete", "activity_move")},
+        "live:export": {**on_activity, "fmt": "xlsx"},
         **{f"live:{name}": on_code for name in ("join", "nickname", "poll_state", "poll_send")},
     }

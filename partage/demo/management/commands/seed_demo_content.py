@@ -96,7 +96,15 @@ class Command(BaseCommand):
                 "Feuille de route 2019 absente : lancez d'abord « manage.py load_roadmap data/pap2019.json »."
             )
         self.users, self.actions, self.now = users, found, timezone.now()
-        for part in (self._followup, self._news, self._ideas, self._decisions, self._territory, self._surveys):
+        for part in (
+            self._followup,
+            self._news,
+            self._ideas,
+            self._decisions,
+            self._territory,
+            self._surveys,
+            self._live,
+        ):
             with transaction.atomic():
                 part()
 
@@ -106,6 +114,15 @@ class Command(BaseCommand):
         actions = list(Action.objects.filter(programme__slug="pap-2019", number__in=["1.1.3", "1.2.2"]))
         survey, created = seed(by=self.users[PILOT], actions=actions)
         self._say(f"Enquête « {survey.title} »", created)
+
+    def _live(self) -> None:
+        from partage.live.demo import seed_demo_session
+
+        session = seed_demo_session(host=self.users[ADMIN])
+        session.actions.add(self.actions["2.4.1"])
+        self.stdout.write(
+            f"Session en direct « {session.title} » : code {session.code} (http://127.0.0.1:8000/j/{session.code}/)"
+        )
 
     def _say(self, label: str, created: bool) -> None:
         self.stdout.write(f"{label} : {'créé' if created else 'déjà présent'}")
