@@ -83,7 +83,10 @@ def test_first_sign_in_creates_the_agent_from_proconnect_claims_with_service_and
     identity = ExternalIdentity.objects.get(user=user)
     assert identity.issuer == oidc_settings.issuer and identity.subject
     assert identity.claims["siret"] == "20004193200012" and identity.claims["uid"] == "anne-uid"
-    assert "Anne Martin" in client.get(reverse("accounts:profile"), **HOST).content.decode()
+    profile = client.get(reverse("accounts:profile"), **HOST).content.decode()
+    assert "Anne Martin" in profile
+    # No local password to change: the organisation manages it.
+    assert "Changer mon mot de passe" not in profile and "votre mot de passe se gère chez elle" in profile
 
 
 def test_the_account_follows_the_subject_when_the_address_changes(client, oidc_settings):
