@@ -373,7 +373,8 @@ REST_FRAMEWORK = {
         "partage.api.authentication.PersonalTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["partage.api.permissions.TokenScope"],
+    # AllowAny marks the reads as public in the schema; each view still asks the apps' rules for the rest.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny", "partage.api.permissions.TokenScope"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -405,6 +406,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "partage.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ActionStatusEnum": "partage.roadmap.models.Action.Status",
         "PostStatusEnum": "partage.news.models.Post.Status",

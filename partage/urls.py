@@ -26,6 +26,9 @@ urlpatterns = [
     path("", include("partage.roadmap.urls")),
 ]
 
+# Unknown addresses under /api/ answer JSON like the rest of the API; elsewhere the site's 404 page.
+handler404 = "partage.api.errors.not_found"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

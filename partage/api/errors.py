@@ -57,5 +57,8 @@ def exception_handler(exc, context):
 def not_found(request, exception=None):
     """JSON 404 for unknown addresses under /api/ (the site's HTML 404 elsewhere)."""
     from django.http import JsonResponse
+    from django.views.defaults import page_not_found
 
-    return JsonResponse({"detail": _("Introuvable."), "code": "not_found"}, status=404)
+    if request.path.startswith("/api/") and not request.path.startswith("/api/jetons/"):
+        return JsonResponse({"detail": _("Introuvable."), "code": "not_found"}, status=404)
+    return page_not_found(request, exception)

@@ -8,37 +8,27 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from partage.roadmap import selectors
 
 from .. import opendata, report
-from ..permissions import require
+from ..permissions import TokenScope, require
 
 
-class _Passthrough(BaseRenderer):
-    """Lets content negotiation accept the file's type; the view returns the bytes itself."""
+class FileNegotiation(DefaultContentNegotiation):
+    """The file is the answer whatever the Accept header says; errors are JSON (the only renderer)."""
 
-    charset = None
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
 
 
-class CSVRenderer(_Passthrough):
-    media_type = "text/csv"
-    format = "csv"
-
-
-class PDFRenderer(_Passthrough):
-    media_type = "application/pdf"
-    format = "pdf"
-
-
-class JSONLDRenderer(_Passthrough):
-    media_type = "application/ld+json"
-    format = "jsonld"
+class FileView(APIView):
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = FileNegotiation
 
 
 def _download(content: str | bytes, content_type: str, filename: str) -> HttpResponse:
@@ -56,9 +46,7 @@ def _json(data: dict, content_type: str = "application/json", filename: str | No
     return response
 
 
-class OpenDataCSV(APIView):
-    renderer_classes = [CSVRenderer, JSONRenderer]
-
+class OpenDataCSV(FileView):
     @extend_schema(
         responses={
             (200, "text/csv"): OpenApiResponse(
@@ -72,7 +60,7 @@ class OpenDataCSV(APIView):
         return _download(opendata.roadmap_csv(prog), "text/csv; charset=utf-8", f"feuille-de-route-{prog.slug}.csv")
 
 
-class OpenDataJSON(APIView):
+class OpenDataJSON(FileView):
     @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="Programme et fiches-actions.")})
     def get(self, request, programme: str, **kwargs):
         """La feuille de route complète du programme en JSON (champs publics de l'API). Public."""
@@ -80,16 +68,14 @@ class OpenDataJSON(APIView):
         return _json(opendata.roadmap_json(prog), filename=f"feuille-de-route-{prog.slug}.json")
 
 
-class OpenDataSchema(APIView):
+class OpenDataSchema(FileView):
     @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="Table Schema du CSV.")})
     def get(self, request, **kwargs):
         """Le schéma documenté du CSV (Table Schema). Public."""
         return _json(opendata.table_schema())
 
 
-class OpenDataCatalog(APIView):
-    renderer_classes = [JSONLDRenderer, JSONRenderer]
-
+class OpenDataCatalog(FileView):
     @extend_schema(
         responses={(200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT, description="Catalogue DCAT.")}
     )
@@ -98,8 +84,8 @@ class OpenDataCatalog(APIView):
         return _json(opendata.catalog(), content_type="application/ld+json")
 
 
-class YearlyReport(APIView):
-    renderer_classes = [PDFRenderer, JSONRenderer]
+class YearlyReport(FileView):
+    permission_classes = [IsAuthenticated, TokenScope]
 
     @extend_schema(
         responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="Bilan annuel.")}
