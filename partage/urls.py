@@ -26,7 +26,9 @@ urlpatterns = [
     path("", include("partage.roadmap.urls")),
 ]
 
-# Unknown addresses under /api/ answer JSON like the rest of the API; elsewhere the site's 404 page.
+# Under /api/, requests refused before any view (core/guard.py) and unknown addresses answer JSON like the
+# rest of the API; elsewhere the site's 400 and 404 pages.
+handler400 = "partage.api.errors.bad_request"
 handler404 = "partage.api.errors.not_found"
 
 if settings.DEBUG:

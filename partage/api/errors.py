@@ -54,11 +54,25 @@ def exception_handler(exc, context):
     return response
 
 
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/") and not request.path.startswith("/api/jetons/")
+
+
+def bad_request(request, exception=None):
+    """JSON 400 under /api/ for requests the request guard refuses (a NUL byte, a body too large)."""
+    from django.http import JsonResponse
+    from django.views.defaults import bad_request as default_bad_request
+
+    if _is_api(request):
+        return JsonResponse({"detail": _("Requête invalide."), "code": "bad_request"}, status=400)
+    return default_bad_request(request, exception)
+
+
 def not_found(request, exception=None):
     """JSON 404 for unknown addresses under /api/ (the site's HTML 404 elsewhere)."""
     from django.http import JsonResponse
     from django.views.defaults import page_not_found
 
-    if request.path.startswith("/api/") and not request.path.startswith("/api/jetons/"):
+    if _is_api(request):
         return JsonResponse({"detail": _("Introuvable."), "code": "not_found"}, status=404)
     return page_not_found(request, exception)

@@ -78,3 +78,12 @@ def test_etag_gives_304(client, action):
     action.progress = 40
     action.save()
     assert client.get(url, headers={"if-none-match": etag}).status_code == 200
+
+
+def test_refused_requests_and_unknown_addresses_answer_json_under_api(client, db):
+    nul = client.get("/api/v1/programmes/", {"q": "\x00"})
+    assert nul.status_code == 400
+    assert nul.json() == {"detail": "Requête invalide.", "code": "bad_request"}
+    unknown = client.get("/api/v1/inconnu/")
+    assert unknown.status_code == 404 and unknown.json()["code"] == "not_found"
+    assert "text/html" in client.get("/page-inconnue/").headers["content-type"]
