@@ -35,3 +35,16 @@ register_commentable(
     Thread, url=lambda thread: thread.get_absolute_url(), can_view=can_view_thread, can_comment=can_comment_thread
 )
 register_followable(Poll, can_view=can_view_poll)
+
+
+# Figures of the yearly report (partage/api/report.py), counted here so that nothing imports decisions.
+@hooks.report_figure(label=_("Consultations closes"), permission="decisions.use", order=20)
+def report_polls_closed(programme, start, end) -> int:
+    return Poll.objects.filter(closed_at__date__range=(start, end)).count()
+
+
+@hooks.report_figure(label=_("Décisions publiées"), permission="decisions.use", order=21)
+def report_outcomes(programme, start, end) -> int:
+    from .models import Outcome
+
+    return Outcome.objects.filter(published_at__date__range=(start, end)).count()

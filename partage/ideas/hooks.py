@@ -61,3 +61,17 @@ def _idea_from_elsewhere(*, user, title: str, description: str, anonymous: bool,
 
 
 hooks.provide("ideas.submit_idea", _idea_from_elsewhere)
+
+
+# Figures of the yearly report (partage/api/report.py), counted here so that nothing imports the idea box.
+@hooks.report_figure(label=_("Idées déposées"), permission="ideas.view_ideas", order=10)
+def report_ideas_submitted(programme, start, end) -> int:
+    return Idea.objects.filter(created_at__date__range=(start, end), hidden_at__isnull=True).count()
+
+
+@hooks.report_figure(label=_("Idées retenues"), permission="ideas.view_ideas", order=11)
+def report_ideas_accepted(programme, start, end) -> int:
+    from .models import IdeaStatusChange
+
+    changes = IdeaStatusChange.objects.filter(to_status=Idea.Status.ACCEPTED, created_at__date__range=(start, end))
+    return changes.values("idea").distinct().count()

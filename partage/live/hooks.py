@@ -36,3 +36,9 @@ def dashboard_live(request: HttpRequest, programme: Any = None) -> dict[str, Any
     if not request.user.is_superuser:
         rows = rows.filter(host=request.user)
     return {"live_open_sessions": list(rows.order_by("-opened_at", "-pk")[:5])}
+
+
+# Figures of the yearly report (partage/api/report.py): a count, readable by whoever reads the report.
+@hooks.report_figure(label=_("Sessions en direct tenues"), permission="roadmap.view_roadmap", order=40)
+def report_live_sessions(programme, start, end) -> int:
+    return LiveSession.objects.filter(opened_at__date__range=(start, end)).count()

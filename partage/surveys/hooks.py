@@ -32,3 +32,9 @@ def dashboard_surveys(request, programme=None):
     from . import selectors
 
     return {"open_surveys": selectors.surveys_for(request.user)["open"][:5]}
+
+
+# Figures of the yearly report (partage/api/report.py), counted here so that nothing imports surveys.
+@hooks.report_figure(label=_("Enquêtes closes"), permission="surveys.view_surveys", order=30)
+def report_surveys_closed(programme, start, end) -> int:
+    return Survey.objects.filter(closes_at__date__range=(start, end)).count()

@@ -63,3 +63,17 @@ def test_yearly_report_pdf(client, action, agent):
     assert b"/Lang (fr-FR)" in pdf
     assert b"/Outlines" in pdf  # bookmarks per axis and action
     assert b"/Alt" in pdf  # the indicator chart's text alternative
+
+
+def test_consultation_figures_come_from_the_apps_hooks(agent, commune_contact, programme):
+    from partage.ideas.tests.factories import IdeaFactory
+
+    IdeaFactory()
+    today = datetime.date.today()
+    start, end = datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
+    figures = {str(label): value for label, value in hooks.report_figures_for(agent, programme, start, end)}
+    assert figures["Idées déposées"] == 1
+    assert {"Idées retenues", "Consultations closes", "Décisions publiées", "Enquêtes closes"} <= set(figures)
+    # each figure is shown under its app's own permission: commune contacts do not use the idea box
+    contact = {str(label) for label, _value in hooks.report_figures_for(commune_contact, programme, start, end)}
+    assert "Idées déposées" not in contact
