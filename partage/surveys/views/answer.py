@@ -238,9 +238,12 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
     if response is None:
         raise Http404
     survey = response.survey
-    if not survey.is_public and not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     invitation = request.GET.get("invitation", "")[:100]
+    if not survey.is_public and not request.user.is_authenticated:
+        # A staff survey's draft opens to its agent signed in, or to the holder of their invitation link.
+        participation = writes.participation_by_token(invitation) if invitation else None
+        if participation is None or participation.survey_id != survey.pk:
+            return redirect_to_login(request.get_full_path())
     kiosk = request.GET.get("borne", "")[:100]
     if kiosk and kiosk != survey.kiosk_token:
         kiosk = ""
