@@ -129,13 +129,21 @@ elif env.bool("DATABASE_POOL", default=not env.bool("TESTING", default=False)):
     # join storm of a live session turned into "too many clients" (make bench-live, decision 0016). Django's
     # psycopg pool shares a bounded set per process instead; a request waits for a free connection.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Health checks: a pooled connection the server dropped (restart, failover) is replaced before it is lent,
+    # so the site recovers by itself after an outage instead of failing once per pooled connection.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 2,
         "max_size": env.int("DATABASE_POOL_SIZE", default=12),
-        "timeout": 20,
+        # Also how long a request waits, while the database is unreachable, before its French 503 page.
+        "timeout": env.int("DATABASE_POOL_TIMEOUT", default=20),
     }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    # An unreachable server fails a request after this many seconds (a French 503) instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

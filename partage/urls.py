@@ -8,6 +8,9 @@ admin.site.site_header = "Partage — administration"
 admin.site.site_title = "Partage"
 admin.site.index_title = "Administration du Projet d'Administration Partagé"
 
+# A database out of reach answers a French 503 instead of a 500 (partage/core/unavailable.py).
+handler500 = "partage.core.unavailable.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
