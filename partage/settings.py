@@ -398,6 +398,9 @@ REST_FRAMEWORK = {
         "user": env.str("API_RATE_USER", default="600/min"),
         "write": env.str("API_RATE_WRITE", default="60/min"),
     },
+    # Clients are told apart by address: behind the reverse proxy, API_NUM_PROXIES=1 reads the address it
+    # appends to X-Forwarded-For (0, the default, trusts only REMOTE_ADDR: a client cannot forge it).
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "partage.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
