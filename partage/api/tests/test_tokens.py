@@ -62,3 +62,14 @@ def test_cannot_revoke_someone_elses_token(client, agent, pilot):
     assert client.post(reverse("api:revoke_token", kwargs={"pk": token.pk})).status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_administrators_list_and_revoke_tokens_in_the_admin(client, administrator, agent):
+    token, key = writes.create_token(user=agent, name="Portail", scopes=["read"])
+    client.force_login(administrator)
+    listing = client.get(reverse("admin:api_apitoken_changelist"))
+    assert listing.status_code == 200 and "Portail" in listing.content.decode()
+    assert key not in listing.content.decode()
+    client.post(reverse("admin:api_apitoken_changelist"), {"action": "revoke", "_selected_action": [token.pk]})
+    token.refresh_from_db()
+    assert token.revoked_at is not None
