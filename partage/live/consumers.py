@@ -351,6 +351,9 @@ class HostConsumer(OutboxConsumer):
                     self._state_dirty = False
                     self.push(await _host_state(self.session_id))
                 signature, message = await _tick_data(self.session_id, signature)
+                if message is not None and (message.get("data") or {}).get("kind") in ("qa", "wall", "board"):
+                    # A new question or card (pending ones are not broadcast): hosts get the queue at the next tick.
+                    self._state_dirty = True
                 online = self.online_count()
                 if message is not None or online != last_online:
                     tick += 1

@@ -235,3 +235,68 @@ def test_wordcloud_results_fold_words(live):
     cloud.refresh_from_db()
     words = {w["word"]: w["count"] for w in compute(cloud)["words"]}
     assert words == {"teletravail": 2, "confiance": 2}
+
+
+def test_questions_are_moderated_voted_once_and_a_banned_phone_is_closed(live, administrator):
+    from partage.live.models import Activity, Contribution
+
+    session, _first = live
+    qa = Activity.objects.create(
+        session=session, position=5, kind=Activity.Kind.QA, prompt="Vos questions", moderation=Activity.Moderation.PRE
+    )
+    writes.control(session=session, action="goto", activity_id=qa.pk)
+    cookie = guest_cookie(session)
+
+    async def scenario():
+        presenter = communicator(f"/ws/live/s/{session.pk}/remote/", host_cookie_value)
+        await presenter.connect()
+        await receive_type(presenter, "state")
+        phone = communicator(f"/ws/live/j/{session.code}/", cookie)
+        await phone.connect()
+        state = await receive_type(phone, "state")
+        assert state["activity"]["kind"] == "qa"
+        question = {"type": "contribute", "id": str(uuid.uuid4()), "activity": qa.pk, "text": "<b>Quand ?</b>"}
+        await phone.send_to(text_data=json.dumps(question))
+        ack = await receive_type(phone, "ack")
+        assert ack["status"] == "stored" and ack["pending"] is True
+        await phone.send_to(text_data=json.dumps(question))
+        assert (await receive_type(phone, "ack"))["status"] == "duplicate"
+        # The remote sees it in its moderation queue, publishes it; the phone then sees it, as text.
+        while True:
+            host_state = await receive_type(presenter, "state")
+            if host_state["host"]["queue"]:
+                break
+        item = host_state["host"]["queue"][0]
+        assert item["text"] == "<b>Quand ?</b>"
+        await presenter.send_to(
+            text_data=json.dumps({"type": "moderate", "id": "m1", "contribution": item["id"], "action": "publish"})
+        )
+        while True:
+            state = await receive_type(phone, "state")
+            if state["contributions"]:
+                break
+        assert state["contributions"][0]["text"] == "<b>Quand ?</b>"
+        vote = {"type": "vote", "id": str(uuid.uuid4()), "contribution": item["id"]}
+        await phone.send_to(text_data=json.dumps(vote))
+        assert (await receive_type(phone, "ack"))["status"] == "stored"
+        await phone.send_to(text_data=json.dumps({**vote, "id": str(uuid.uuid4())}))
+        assert (await receive_type(phone, "ack"))["status"] == "duplicate"
+        # Ban: the phone's socket is closed with 4403.
+        await presenter.send_to(text_data=json.dumps({"type": "ban", "id": "b1", "participant": state_key["key"]}))
+        while True:
+            output = await phone.receive_output(timeout=3)
+            if output["type"] == "websocket.close":
+                assert output["code"] == 4403
+                break
+        await presenter.disconnect()
+
+    host_cookie_value = host_cookie(administrator)
+    # Create the participant up front through the fallback, so the test knows whom to ban.
+    client = Client()
+    client.cookies.load(cookie)
+    client.get(f"/j/{session.code}/etat/")
+    state_key = {"key": str(Participant.objects.get(session=session).key)}
+    async_to_sync(scenario)()
+    contribution = Contribution.objects.get()
+    assert contribution.votes_count == 1
+    assert Participant.objects.get(key=state_key["key"]).banned
