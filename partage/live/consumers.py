@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from . import hub, results, writes
 from .broadcast import dumps, hosts_group
 from .db import database_sync_to_async
-from .identity import read_key
+from .identity import read_key, set_cookie_header
 from .models import LiveSession
 from .ratelimit import TokenBucket, participant_buckets
 from .state import host_state, participant_state
@@ -134,12 +134,18 @@ def _identify(scope: dict, code: str) -> tuple[str, Any, Any]:
     user = scope.get("user")
     is_agent = user is not None and user.is_authenticated
     key = None if is_agent else read_key(code, scope.get("cookies", {}))
+    new_key = None
+    if not is_agent and key is None:
+        # A guest who opens the socket without the page's cookie (a client that is not a browser, or a
+        # join storm skipping the page): the identity is made here and set in the handshake response.
+        key = new_key = uuid.uuid4()
     participant = writes.participant_for(session=session, user=user if is_agent else None, key=key)
     if participant is None:
         return ("closed" if session.status == LiveSession.Status.CLOSED else "forbidden"), session, None
     if participant.banned:
         return "forbidden", session, None
     participant.session = session
+    participant.new_cookie = set_cookie_header(code, new_key) if new_key else None
     return "ok", session, participant
 
 
@@ -157,7 +163,8 @@ class ParticipantConsumer(OutboxConsumer):
         self.session_id = None
         code = self.scope["url_route"]["kwargs"]["code"].upper()
         outcome, session, participant = await _identify(self.scope, code)
-        await self.accept()
+        cookie = getattr(participant, "new_cookie", None)
+        await self.accept(headers=[(b"set-cookie", cookie)] if cookie else None)
         if outcome != "ok":
             await self.close(code={"unknown": CLOSE_UNKNOWN, "closed": CLOSE_CLOSED}.get(outcome, CLOSE_FORBIDDEN))
             return

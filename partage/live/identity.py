@@ -30,6 +30,26 @@ def set_cookie(response, code: str, key: uuid.UUID) -> None:
     )
 
 
+def signed_value(code: str, key: uuid.UUID) -> str:
+    """The cookie value `set_cookie` writes (HttpResponse.set_signed_cookie's signer)."""
+    name = cookie_name(code)
+    return signing.get_cookie_signer(salt=signing._cookie_signer_salt(name, SALT)).sign(key.hex)
+
+
+def set_cookie_header(code: str, key: uuid.UUID) -> bytes:
+    """A Set-Cookie header for the WebSocket handshake response (a guest who opens the socket first)."""
+    parts = [
+        f"{cookie_name(code)}={signed_value(code, key)}",
+        "Path=/",
+        f"Max-Age={retention_days() * 86400}",
+        "HttpOnly",
+        "SameSite=Lax",
+    ]
+    if not settings.DEBUG and settings.SESSION_COOKIE_SECURE:
+        parts.append("Secure")
+    return "; ".join(parts).encode()
+
+
 def read_key(code: str, cookies: dict[str, str]) -> uuid.UUID | None:
     """The key in the cookie, if its signature holds (same signer as HttpRequest.get_signed_cookie)."""
     name = cookie_name(code)

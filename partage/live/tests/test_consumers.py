@@ -300,3 +300,34 @@ def test_questions_are_moderated_voted_once_and_a_banned_phone_is_closed(live, a
     contribution = Contribution.objects.get()
     assert contribution.votes_count == 1
     assert Participant.objects.get(key=state_key["key"]).banned
+
+
+def test_a_guest_may_open_the_socket_without_the_page(live):
+    from partage.live.identity import read_key, set_cookie_header
+
+    session, activity = live
+
+    async def scenario():
+        comm = WebsocketCommunicator(application, f"/ws/live/j/{session.code}/")
+        connected, _ = await comm.connect()
+        assert connected
+        state = await receive_type(comm, "state")
+        assert state["activity"]["id"] == activity.pk
+        await comm.disconnect()
+        return state["you"]["participant"]
+
+    key = async_to_sync(scenario)()
+    assert str(Participant.objects.get(session=session).key) == key
+    # The handshake's Set-Cookie holds the same signed value the page would have set.
+    header = set_cookie_header(session.code, uuid.UUID(key)).decode()
+    name, value = header.split(";")[0].split("=", 1)
+    assert str(read_key(session.code, {name: value})) == key
+
+    writes.control(session=session, action="lock")
+
+    async def locked():
+        comm = WebsocketCommunicator(application, f"/ws/live/j/{session.code}/")
+        await comm.connect()
+        assert (await comm.receive_output(timeout=3))["code"] == 4403
+
+    async_to_sync(locked)()
