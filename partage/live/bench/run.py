@@ -339,6 +339,33 @@ class Run:
         )
 
 
+GOAL_ACK = 0.300
+GOAL_PRESENTER = 1.0
+GOAL_RECONNECT = 30.0
+
+
+def verdict(r: dict, participants: int) -> str:
+    """The issue's goal, item by item, so that a missed one is never hidden behind a good last line."""
+    checks = [
+        (f"{r['joined']}/{participants} connectés", r["joined"] == participants),
+        (f"{r['lost']} perdue(s)", r["lost"] == 0),
+        (f"{r['duplicated']} en double", r["duplicated"] == 0),
+        (f"accusé p95 {ms(r['ack_p95'])} ≤ 300 ms", r["ack_p95"] <= GOAL_ACK),
+        (f"présentation p95 {ms(r['presenter_p95'])} ≤ 1 s", r["presenter_p95"] <= GOAL_PRESENTER),
+    ]
+    if r["kill"]:
+        checks.append(
+            (
+                f"{r['back']}/{r['dropped']} revenus, max {r['reconnect_max']:.1f} s ≤ 30 s",
+                r["dropped"] > 0 and r["back"] == r["dropped"] and r["reconnect_max"] <= GOAL_RECONNECT,
+            )
+        )
+    met = all(ok for _, ok in checks)  # NaN compares False: a figure that could not be measured is a miss
+    return ("ATTEINT — " if met else "NON ATTEINT — ") + ", ".join(
+        f"{label} {'✓' if ok else '✗'}" for label, ok in checks
+    )
+
+
 def settings() -> dict:
     log_dir = os.environ.get("BENCH_LOG_DIR") or tempfile.mkdtemp(prefix="bench-live-")
     return {
@@ -393,6 +420,9 @@ async def main() -> int:
             f" CPU serveur ×{base['server']['cpu_mean'] / max(1.0, echo['server']['cpu_mean']):.1f},"
             f" mémoire ×{base['server']['rss_max'] / max(1.0, echo['server']['rss_max']):.1f}"
         )
+    print()
+    for r in results:
+        print(f"Objectif [{r['name']}] : " + verdict(r, s["participants"]))
     final = live_runs or results
     steady = [r for r in final if not r["kill"]] or final
     n = s["participants"]
