@@ -22,14 +22,17 @@ STAFF_NAV = [
     "Décisions",
     "Actualités",
     "Boîte à idées",
+    "Enquêtes",
     "Communes",
     "Valeurs",
 ]
+# Live sessions: hosts prepare them from the menu; participants join by code (/j/), without a menu entry.
+HOST_NAV = [*STAFF_NAV[:8], "Sessions en direct", *STAFF_NAV[8:]]
 EXPECTED_NAV = {
     "agent": STAFF_NAV,
     "pilot": STAFF_NAV,
     "moderator": STAFF_NAV,
-    "administrator": [*STAFF_NAV, "Administration"],
+    "administrator": [*HOST_NAV, "Administration"],
     # Commune contacts: no groups, decisions or idea box (they answer 403 to them).
     "commune_contact": ["Tableau de bord", "Feuille de route", "Calendrier", "Actualités", "Communes", "Valeurs"],
 }
