@@ -256,6 +256,24 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
+# Anonymity that survives a database dump and the logs (partage/core/anonymity.py, decision 0030).
+# Anonymous contributions are released in batches: every ANONYMOUS_RELEASE_HOURS (UTC boundaries) once
+# ANONYMOUS_RELEASE_MIN are waiting, anyway after ANONYMOUS_RELEASE_MAX_HOURS, at once when a group reaches
+# ANONYMOUS_RELEASE_BATCH_MAX. Anonymous results from ANONYMOUS_RESULTS_MIN voters; breakdowns by direction or
+# service for groups of BREAKDOWN_MIN_GROUP.
+ANONYMOUS_RELEASE_HOURS = env.int("ANONYMOUS_RELEASE_HOURS", default=3)
+ANONYMOUS_RELEASE_MIN = env.int("ANONYMOUS_RELEASE_MIN", default=3)
+ANONYMOUS_RELEASE_MAX_HOURS = env.int("ANONYMOUS_RELEASE_MAX_HOURS", default=24)
+ANONYMOUS_RELEASE_BATCH_MAX = env.int("ANONYMOUS_RELEASE_BATCH_MAX", default=200)
+ANONYMOUS_RESULTS_MIN = env.int("ANONYMOUS_RESULTS_MIN", default=3)
+BREAKDOWN_MIN_GROUP = env.int("BREAKDOWN_MIN_GROUP", default=5)
+# Strict mode: login records keep the day, not the minute (last_login, sessions' expiry, provider identities),
+# and django-axes keeps no access log (failures are still counted: throttling works).
+ANONYMITY_STRICT_LOGINS = env.bool("ANONYMITY_STRICT_LOGINS", default=False)
+AXES_DISABLE_ACCESS_LOG = env.bool("AXES_DISABLE_ACCESS_LOG", default=ANONYMITY_STRICT_LOGINS)
+_AXES_FAILURE_LOG = env.bool("AXES_ENABLE_ACCESS_FAILURE_LOG", default=False)
+AXES_ENABLE_ACCESS_FAILURE_LOG = _AXES_FAILURE_LOG and not ANONYMITY_STRICT_LOGINS
+
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]
 LOCALE_PATHS = [BASE_DIR / "partage" / "locale"]

@@ -7,6 +7,7 @@ reused by actions, posts, meetings, ideas…); the writes live in `comments.py`,
 """
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -221,3 +222,25 @@ class MilestoneReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.milestone} ({self.get_kind_display()})"
+
+
+class HeldContribution(models.Model):
+    """An anonymous contribution waiting for the next release (see `partage.core.anonymity`).
+
+    A random key, no timestamp but the release slot it was held in (as coarse as the release it will
+    get), and rows rewritten in a random order at every write, so neither the key, nor a date, nor
+    the rows' physical order (rowid on SQLite, ctid on PostgreSQL) tells the order of the writes."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("type"), max_length=50, db_index=True)
+    group = models.CharField(_("groupe"), max_length=50, blank=True, db_index=True)
+    payload = models.JSONField(_("contenu"))
+    token_hash = models.CharField(_("empreinte du lien privé"), max_length=64, blank=True, db_index=True)
+    slot = models.DateTimeField(_("période de dépôt"))
+
+    class Meta:
+        verbose_name = _("contribution anonyme en attente")
+        verbose_name_plural = _("contributions anonymes en attente")
+
+    def __str__(self) -> str:
+        return self.kind

@@ -249,3 +249,14 @@ def send_reminders(today: datetime.date | None = None) -> int:
 @db_periodic_task(local_crontab(hour="7", minute="0"))
 def remind_milestones() -> int:
     return send_reminders()
+
+
+@db_periodic_task(crontab(minute="0"))
+def release_anonymous_contributions() -> int:
+    """Every hour on the hour; releases happen at the UTC boundaries of ANONYMOUS_RELEASE_HOURS."""
+    from . import anonymity
+
+    now = timezone.now()
+    if now.astimezone(datetime.UTC).hour % anonymity.release_hours():
+        return 0
+    return anonymity.release(now=now)

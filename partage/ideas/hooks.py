@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from partage.core import hooks
+from partage.core import anonymity, hooks
 from partage.core.comments import register_commentable
 
 from . import selectors
@@ -55,7 +55,12 @@ def _idea_from_elsewhere(*, user, title: str, description: str, anonymous: bool,
     if not user.is_authenticated:
         raise PermissionError
     submitted = submit_idea(
-        author=author, title=title[:200], description=description, anonymous=anonymous or author is None
+        author=author,
+        title=title[:200],
+        description=description,
+        anonymous=anonymous or author is None,
+        # Published by whoever asks, not by the author: its moment says nothing of the author.
+        publish_now=True,
     )
     return submitted.idea.get_absolute_url()
 
@@ -75,3 +80,12 @@ def report_ideas_accepted(programme, start, end) -> int:
 
     changes = IdeaStatusChange.objects.filter(to_status=Idea.Status.ACCEPTED, created_at__date__range=(start, end))
     return changes.values("idea").distinct().count()
+
+
+def _release_ideas(payloads, released_at) -> None:
+    from .writes import release_held_ideas
+
+    release_held_ideas(payloads, released_at)
+
+
+anonymity.register_releaser("ideas.idea", _release_ideas)

@@ -1,8 +1,9 @@
 """Every write of the idea box: submit, transcribe, support, answer (change status),
 merge duplicates, hide. Views call these; they never save ideas themselves.
 
-Anonymous submissions write the idea row and nothing else: no follow, no notification,
-no history row, no log line. Do not add any of these for anonymous ideas.
+Anonymous submissions are held (`partage.core.anonymity.hold`) and become idea rows only at the
+next release, in a random order, dated by the release: nothing else is written for them — no
+follow, no notification, no history row, no log line. Do not add any of these for anonymous ideas.
 """
 
 from dataclasses import dataclass
@@ -13,18 +14,25 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from partage.core import follows
+from partage.core import anonymity, follows
 from partage.core.notifications import notify
+from partage.core.uploads import save_anonymous_attachment
 from partage.roadmap.models import Action, Objective, ProgressUpdate
 from partage.roadmap.writes import add_journal_entry
 
-from .models import Idea, IdeaStatusChange, Support
+from .models import Idea, IdeaStatusChange, Support, attachment_path, hash_token, new_private_token
+
+HELD_KIND = "ideas.idea"
 
 
 @dataclass
 class Submitted:
-    idea: Idea
+    idea: Idea  # unsaved for an anonymous idea: it is held until the next release
     private_token: str | None  # shown once to the author of an anonymous idea, stored only hashed
+
+    @property
+    def is_held(self) -> bool:
+        return self.idea.pk is None
 
 
 @transaction.atomic
@@ -37,23 +45,75 @@ def submit_idea(
     axis=None,
     action: Action | None = None,
     attachment=None,
+    publish_now: bool = False,
 ) -> Submitted:
+    """A named idea is saved at once. An anonymous one is held until the next release, unless
+    `publish_now` (someone else than its author publishes it, e.g. a live session's host: the moment
+    says nothing of the author); it then goes through the same release, alone, dated by the window."""
     idea = Idea(title=title, description=description, axis=axis, action=action, channel=Idea.Channel.DIGITAL)
-    if attachment:
-        idea.attachment = attachment
-    token = None
     if anonymous:
         idea.is_anonymous = True
-        # The hour only: a precise timestamp could be matched with other traces of the author's visit.
-        idea.created_at = timezone.now().replace(minute=0, second=0, microsecond=0)
-        token = idea.set_private_token()
-    else:
-        idea.author = author
+        idea.full_clean(exclude=["attachment", "created_at"])
+        token = new_private_token()
+        payload = {
+            "title": idea.title,
+            "description": idea.description,
+            "axis_id": axis.pk if axis else None,
+            "action_id": action.pk if action else None,
+            # Metadata stripped, random name, file dates set to the release slot.
+            "attachment": save_anonymous_attachment(attachment, attachment_path(idea, attachment.name))
+            if attachment
+            else "",
+        }
+        group = f"now-{token[:12]}" if publish_now else ""
+        anonymity.hold(kind=HELD_KIND, payload=payload, token_hash=hash_token(token), group=group)
+        if publish_now:
+            anonymity.release(kind=HELD_KIND, group=group, force=True)
+            return Submitted(idea=Idea.objects.get(private_token_hash=hash_token(token)), private_token=token)
+        idea.created_at = anonymity.next_release()
+        return Submitted(idea=idea, private_token=token)
+    if attachment:
+        idea.attachment = attachment
+    idea.author = author
     idea.full_clean(exclude=["attachment"])
     idea.save()
-    if not anonymous:
-        follows.follow(author, idea)
-    return Submitted(idea=idea, private_token=token)
+    follows.follow(author, idea)
+    return Submitted(idea=idea, private_token=None)
+
+
+def release_held_ideas(payloads: list[dict], released_at) -> None:
+    """The releaser of anonymous ideas: one insert, in the (shuffled) order given, dated by the release."""
+    Idea.objects.bulk_create(
+        [
+            Idea(
+                title=payload["title"],
+                description=payload["description"],
+                axis_id=payload["axis_id"],
+                action_id=payload["action_id"],
+                attachment=payload["attachment"],
+                channel=Idea.Channel.DIGITAL,
+                is_anonymous=True,
+                private_token_hash=payload["token_hash"],
+                created_at=released_at,
+            )
+            for payload in payloads
+        ]
+    )
+
+
+def held_idea_for_token(token: str) -> Idea | None:
+    """The author's anonymous idea still waiting for its release, as an unsaved idea (private link)."""
+    payload = anonymity.held_for_token(HELD_KIND, hash_token(token))
+    if payload is None:
+        return None
+    return Idea(
+        title=payload["title"],
+        description=payload["description"],
+        axis_id=payload["axis_id"],
+        action_id=payload["action_id"],
+        is_anonymous=True,
+        created_at=anonymity.next_release(),
+    )
 
 
 @transaction.atomic

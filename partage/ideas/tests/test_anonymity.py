@@ -10,7 +10,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.urls import reverse
 
-from partage.core.models import Follow, Notification
+from partage.core import anonymity
+from partage.core.models import Follow, HeldContribution, Notification
 from partage.ideas import writes
 from partage.ideas.models import Idea, hash_token
 
@@ -32,6 +33,11 @@ def _submit_anonymously(client, agent) -> tuple[Idea, str]:
     assert response["Cache-Control"] == "no-store"
     link = re.search(r'value="(http[^"]+/idees/suivi/([^/"]+)/)"', response.content.decode())
     assert link, "the private link is shown once"
+    # Held until the next release: only the private link shows it meanwhile.
+    assert not Idea.objects.exists()
+    assert "Une idée sensible" in client.get(reverse("ideas:private", args=[link.group(2)])).content.decode()
+    assert "Une idée sensible" not in client.get(reverse("ideas:list")).content.decode()
+    assert anonymity.release(force=True) == 1
     return Idea.objects.get(), link.group(2)
 
 
@@ -95,3 +101,34 @@ def test_anonymous_ideas_are_not_in_my_ideas(client, agent):
     response = client.get(reverse("ideas:list"), {"scope": "mine"})
     assert idea.title not in response.content.decode()
     assert "Anonyme" in client.get(idea.get_absolute_url()).content.decode()
+
+
+def test_held_ideas_are_released_in_a_batch_in_random_order_dated_by_the_release(client, agent, settings):
+    """Released together once ANONYMOUS_RELEASE_MIN are waiting, each dated by the release only, and
+    their keys in no particular order with respect to the order of writing."""
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    settings.ANONYMOUS_RELEASE_HOURS = 3
+    settings.ANONYMOUS_RELEASE_MIN = 3
+    start = datetime.datetime(2026, 3, 2, 6, 7, tzinfo=datetime.UTC)
+    orders = set()
+    for attempt in range(12):
+        with time_machine.travel(start + datetime.timedelta(days=attempt), tick=False) as traveller:
+            for number in range(4):
+                traveller.shift(datetime.timedelta(minutes=17))
+                writes.submit_idea(author=agent, title=f"Idée {attempt}-{number}", description="…", anonymous=True)
+                if number == 1:
+                    assert anonymity.release() == 0, "two waiting: fewer than ANONYMOUS_RELEASE_MIN"
+            assert HeldContribution.objects.count() == 4
+            traveller.move_to(start.replace(hour=9, minute=0) + datetime.timedelta(days=attempt))
+            assert anonymity.release() == 4
+        batch = list(Idea.objects.filter(title__startswith=f"Idée {attempt}-").order_by("pk"))
+        assert {idea.created_at for idea in batch} == {
+            timezone.make_aware(datetime.datetime(2026, 3, 2 + attempt, 9), datetime.UTC)
+        }
+        orders.add(tuple(idea.title[-1] for idea in batch))
+    assert not HeldContribution.objects.exists()
+    assert len(orders) > 1, "the keys follow the order of writing"

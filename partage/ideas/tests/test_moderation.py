@@ -187,6 +187,9 @@ def test_reported_comments_on_ideas_are_listed_for_moderators(client, moderator,
 
 
 def test_change_status_function_notifies_nobody_for_an_anonymous_idea(moderator, agent):
-    submitted = writes.submit_idea(author=agent, title="Anonyme", description="Texte", anonymous=True)
-    writes.change_status(idea=submitted.idea, moderator=moderator, status=Idea.Status.UNDER_REVIEW)
+    from partage.core import anonymity
+
+    writes.submit_idea(author=agent, title="Anonyme", description="Texte", anonymous=True)
+    anonymity.release(force=True)
+    writes.change_status(idea=Idea.objects.get(), moderator=moderator, status=Idea.Status.UNDER_REVIEW)
     assert not Notification.objects.exists()

@@ -148,9 +148,14 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_not_required
 @require_GET
 def private(request: HttpRequest, token: str) -> HttpResponse:
-    """The author of an anonymous idea follows its answers here, without signing in."""
-    idea = selectors.idea_for_token(token)
-    response = render(request, "ideas/private.html", {"idea": idea, "history": selectors.status_history(idea)})
+    """The author of an anonymous idea follows its answers here, without signing in; an idea still
+    waiting for its release is shown at once (nobody else sees it yet)."""
+    held = writes.held_idea_for_token(token) if token and len(token) <= 100 else None
+    if held is not None:
+        response = render(request, "ideas/private_held.html", {"idea": held})
+    else:
+        idea = selectors.idea_for_token(token)
+        response = render(request, "ideas/private.html", {"idea": idea, "history": selectors.status_history(idea)})
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partage.accounts.models import User
+from partage.core import anonymity
 from partage.decisions import writes as decisions
 from partage.decisions.models import Poll, Thread
 from partage.followup import writes as followup
@@ -212,6 +213,8 @@ class Command(BaseCommand):
                 "ou trois salles d'une caméra et d'un micro de qualité éviterait les réunions inaudibles.",
                 anonymous=True,
             )
+            # Demo content only: published at once rather than at the next release of anonymous ideas.
+            anonymity.release(kind="ideas.idea", force=True)
         if self._new_idea(IDEA_REVIEW):
             idea = ideas.submit_idea(
                 author=self.users[AGENT],
