@@ -37,10 +37,13 @@ class LiveAdapter:
     def __init__(self, config: dict):
         self.host = config.get("host", "127.0.0.1")
         self.code = config["code"]
+        # JOIN_PAGE=0: the phone got the page from a cache (the proxy's, or it was already open) and the socket
+        # handshake creates the guest (Set-Cookie on the 101, PROTOCOL.md §1): no Django page per guest.
+        self.join_page = config.get("join_page", True)
 
     async def join(self, participant, *, first: bool):
         began = time.monotonic()
-        if participant.connection is None:
+        if participant.connection is None and self.join_page:
             status, cookies, _ = await http_get(self.host, participant.port, f"/j/{self.code}/")
             if status != 200:
                 raise RuntimeError(f"GET /j/{self.code}/ : {status}")
@@ -52,8 +55,16 @@ class LiveAdapter:
         fetched = time.monotonic()
         ws = await ws_connect(
             f"ws://{self.host}:{participant.port}/ws/live/j/{self.code}/",
-            additional_headers={"Cookie": participant.connection},
+            additional_headers={"Cookie": participant.connection} if participant.connection else None,
         )
+        if participant.connection is None:
+            # Kept for every reconnection: the same participant, so its retried answers are recognised.
+            name = f"live_{self.code}="
+            cookies = ws.response.headers.get_all("Set-Cookie") if ws.response else []
+            participant.connection = next((c.split(";", 1)[0] for c in cookies if c.startswith(name)), None)
+            if participant.connection is None:
+                await ws.close()
+                raise RuntimeError("pas de cookie de participant dans la poignée de main")
         text = await asyncio.wait_for(ws.recv(), HTTP_TIMEOUT)
         data = json.loads(text)
         if data.get("type") != "state":

@@ -187,6 +187,7 @@ class Run:
                     "join_seconds": s["join_seconds"],
                     "answer_seconds": s["answer_seconds"],
                     "seed": g,
+                    "join_page": s["join_page"],
                     **host.generator_config(),
                 }
                 gen = GeneratorProcess(config)
@@ -250,7 +251,8 @@ class Run:
         kill = ", un worker tué pendant la question" if self.kill else ""
         return (
             f"{what}, {self.workers} worker(s){kill} ; {s['participants']} participants, arrivée sur "
-            f"{s['join_seconds']:g} s, réponses sur {s['answer_seconds']:g} s, {s['generators']} générateur(s)"
+            f"{s['join_seconds']:g} s{'' if s['join_page'] or self.target == 'echo' else ' (sans la page)'},"
+            f" réponses sur {s['answer_seconds']:g} s, {s['generators']} générateur(s)"
         )
 
     def summarise(self, reports, counted, server_usage, load_usage, host) -> dict:
@@ -374,6 +376,7 @@ def settings() -> dict:
         "join_seconds": env_float("JOIN_SECONDS", 60),
         "answer_seconds": env_float("ANSWER_SECONDS", 10),
         "generators": env_int("GENERATORS", 2),
+        "join_page": os.environ.get("JOIN_PAGE", "1") != "0",
         "log_dir": log_dir,
     }
 

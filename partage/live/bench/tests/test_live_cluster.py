@@ -37,8 +37,8 @@ def require_services() -> str:
             missing.append(f"Redis joignable à {redis_url}")
     if missing:
         message = (
-            "Test de grappe live ignoré : il faut " + " et ".join(missing) + ". "
-            "Live cluster test skipped: it needs PostgreSQL and Redis."
+            "Test de grappe live impossible : il faut " + " et ".join(missing) + ". "
+            "Live cluster test cannot run: it needs PostgreSQL and Redis."
         )
         if os.environ.get("CI") == "true":
             pytest.fail(message, pytrace=False)
@@ -82,6 +82,7 @@ def test_two_workers_lose_nothing_and_count_once_when_one_is_killed(tmp_path):
         "join_seconds": 5.0,
         "answer_seconds": 4.0,
         "generators": 1,
+        "join_page": True,
         "log_dir": str(tmp_path),
     }
     run = Run("grappe de test", target="live", workers=2, kill=True, settings=bench_settings, port=PORT)
