@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partage.core.errors import RuleViolation
+from partage.core.follows import followers
+from partage.core.notifications import notify
 
 from .models import Action, Indicator, IndicatorMeasure, Milestone, ProgressUpdate
 
@@ -67,7 +69,21 @@ def add_progress_update(
         action.progress = progress
         action._change_reason = "roadmap.action.progress"
         action.save(update_fields=["status", "progress", "updated_at"])
+    if source in NOTIFIED_SOURCES:
+        notify(
+            followers(action),
+            verb="progress_update",
+            title=_("Nouveau point d'avancement sur la fiche %(number)s") % {"number": action.number},
+            url=action.get_absolute_url(),
+            actor=author,
+            target=action,
+        )
     return update
+
+
+# A pilot's own entries (on the page or through the API) tell the action's followers; entries written by a
+# feeding app (an accepted idea, a decision's outcome, a review…) are notified by that app in its own words.
+NOTIFIED_SOURCES = {ProgressUpdate.Source.PILOT, ProgressUpdate.Source.MEASURE}
 
 
 def add_journal_entry(

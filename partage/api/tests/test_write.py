@@ -109,3 +109,19 @@ def test_session_write_needs_the_csrf_token(action, pilot):
     )
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
+
+
+def test_followers_are_notified_of_a_progress_update_written_through_the_api(client, action, pilot, agent):
+    from partage.core.follows import follow
+    from partage.core.models import Notification
+
+    follow(agent, action)
+    client.force_login(pilot)
+    response = client.post(
+        url(action), {"text": "Charte signée", "status": "in_progress", "progress": 60}, content_type="application/json"
+    )
+    assert response.status_code == 201
+    notification = Notification.objects.get(recipient=agent)
+    assert notification.title == "Nouveau point d'avancement sur la fiche 2.4.1"
+    assert notification.url == action.get_absolute_url()
+    assert not Notification.objects.filter(recipient=pilot).exists()  # not the author
