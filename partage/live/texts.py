@@ -96,4 +96,8 @@ def host_texts() -> dict[str, str]:
         "sessionClosed": _("La session est terminée."),
         "questions": _("Questions"),
         "toIdea": _("Transformer en idée"),
+        "move": _("Déplacer"),
+        "merge": _("Fusionner"),
+        "mergeInto": _("Fusionner avec"),
+        "column": _("Colonne"),
     }

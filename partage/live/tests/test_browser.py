@@ -152,3 +152,38 @@ def test_host_runs_a_poll_a_quiz_and_a_word_cloud_with_a_guest_and_an_agent(
     assert "Vendredi : 1" in entry.text and "Un mot pour le télétravail" in entry.text
     harness.visit(host, base + action.get_absolute_url())
     host.get_by_text("Résultats de la session en direct « Séminaire QVT »").first.wait_for()
+
+
+def test_host_moderates_a_board_from_the_remote_with_the_keyboard(screen, asgi_server, administrator):
+    import uuid
+
+    from partage.live.models import Activity, Contribution, LiveSession, Participant
+
+    session = SessionFactory(host=administrator, title="Atelier")
+    board = Activity.objects.create(
+        session=session,
+        position=1,
+        kind=Activity.Kind.BOARD,
+        prompt="Idées pour l'accueil",
+        columns=[{"id": "court", "label": "Court terme"}, {"id": "long", "label": "Long terme"}],
+    )
+    # Plain rows: the writes would push to the channel layer from Playwright's event-loop thread.
+    LiveSession.objects.filter(pk=session.pk).update(current_activity=board)
+    guest = Participant.objects.create(session=session)
+    for text in ("Un café d'accueil", "Café de bienvenue"):
+        Contribution.objects.create(
+            activity=board, participant=guest, client_id=uuid.uuid4(), text=text, column="court"
+        )
+
+    host = screen()
+    harness.login(host, asgi_server, administrator)
+    harness.visit(host, asgi_server.url + reverse("live:remote", kwargs={"pk": session.pk}))
+    host.get_by_text("Connecté.").wait_for()
+    host.get_by_role("button", name="Fusionner").first.wait_for()
+    harness.check_page(host)  # the live moderation queue, with its selects, has no axe violation
+    first = Contribution.objects.get(text="Un café d'accueil")
+    host.get_by_role("button", name="Fusionner").first.focus()
+    host.keyboard.press("Enter")
+    expect(host.locator("#live-queue-body")).to_contain_text("Café de bienvenue / Un café d'accueil", timeout=5000)
+    merged = Contribution.objects.get(pk=first.pk)
+    assert merged.merged_into is not None

@@ -37,7 +37,11 @@
       socket.send(message);
     } else if (form.dataset.moderate) {
       event.preventDefault();
-      socket.send({ type: "moderate", id: Live.uuid(), contribution: parseInt(form.dataset.moderate, 10), action: submitter.value });
+      var moderation = { type: "moderate", id: Live.uuid(), contribution: parseInt(form.dataset.moderate, 10), action: submitter.value };
+      var column = form.querySelector("select[name=column]"), into = form.querySelector("select[name=into]");
+      if (column) moderation.column = column.value;
+      if (into) moderation.into = parseInt(into.value, 10);
+      socket.send(moderation);
     } else if (form.dataset.word) {
       event.preventDefault();
       socket.send({ type: "delete_word", id: Live.uuid(), activity: parseInt(form.dataset.activity, 10), word: form.dataset.word });
@@ -136,13 +140,21 @@
     var isWall = activity && ["qa", "wall", "board"].indexOf(activity.kind) >= 0;
     if (role === "presenter") {
       if (!isWall) return;
-      var list = el("ul", { className: "live-contribution-list live-big" });
-      (state.contributions || []).forEach(function (item) {
-        list.appendChild(el("li", { className: item.pinned ? "live-pinned" : "" },
-          el("p", { className: "live-contribution-text", text: item.text }),
-          el("p", { className: "live-contribution-meta", text: (item.author || T.anonymousAuthor) + " · " + T.votes.replace("%s", item.votes) })));
+      var columns = activity.kind === "board" && activity.columns.length ? activity.columns : [null];
+      var board = el("div", { className: columns.length > 1 ? "live-board" : "" });
+      columns.forEach(function (column) {
+        var box = el("div", { className: "live-board-column" });
+        if (column) box.appendChild(el("h3", { text: column.label }));
+        var list = el("ul", { className: "live-contribution-list live-big" });
+        (state.contributions || []).filter(function (item) { return !column || item.column === column.id; }).forEach(function (item) {
+          list.appendChild(el("li", { className: item.pinned ? "live-pinned" : "" },
+            el("p", { className: "live-contribution-text", text: item.text }),
+            el("p", { className: "live-contribution-meta", text: (item.author || T.anonymousAuthor) + " · " + T.votes.replace("%s", item.votes) })));
+        });
+        box.appendChild(list);
+        board.appendChild(box);
       });
-      section.appendChild(list);
+      section.appendChild(board);
       return;
     }
     if (!queueBody) return;
@@ -157,10 +169,32 @@
     queueBody.appendChild(pendingList);
     queueBody.appendChild(el("h3", { text: T.published }));
     var published = el("ul");
-    (state.contributions || []).forEach(function (item) {
-      published.appendChild(el("li", null,
+    var items = state.contributions || [];
+    items.forEach(function (item) {
+      var li = el("li", null,
         el("p", { text: item.text + " — " + T.votes.replace("%s", item.votes) }),
-        moderationForm(item, [[item.pinned ? "unpin" : "pin", item.pinned ? T.unpin : T.pin], ["answered", T.markAnswered], ["hide", T.hide]])));
+        moderationForm(item, [[item.pinned ? "unpin" : "pin", item.pinned ? T.unpin : T.pin], ["answered", T.markAnswered], ["hide", T.hide]]));
+      if (activity.kind === "board") {
+        // Move a card to another column, or merge it into another card (votes carried over).
+        if (activity.columns.length > 1) {
+          var move = moderationForm(item, [["move", T.move]]);
+          var columnSelect = el("select", { name: "column", id: "move-" + item.id });
+          activity.columns.forEach(function (c) { columnSelect.appendChild(el("option", { value: c.id, text: c.label, selected: c.id === item.column })); });
+          move.insertBefore(el("label", { for: "move-" + item.id, text: T.column }), move.lastChild);
+          move.insertBefore(columnSelect, move.lastChild);
+          li.appendChild(move);
+        }
+        var others = items.filter(function (o) { return o.id !== item.id; });
+        if (others.length) {
+          var merge = moderationForm(item, [["merge", T.merge]]);
+          var intoSelect = el("select", { name: "into", id: "merge-" + item.id });
+          others.forEach(function (o) { intoSelect.appendChild(el("option", { value: String(o.id), text: o.text })); });
+          merge.insertBefore(el("label", { for: "merge-" + item.id, text: T.mergeInto }), merge.lastChild);
+          merge.insertBefore(intoSelect, merge.lastChild);
+          li.appendChild(merge);
+        }
+      }
+      published.appendChild(li);
     });
     queueBody.appendChild(published);
   }
