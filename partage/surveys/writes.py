@@ -72,6 +72,8 @@ def create_survey(*, spec: dict[str, Any], by, **overrides: Any) -> Survey:
 @transaction.atomic
 def duplicate_survey(*, survey: Survey, by, as_new_version: bool = False) -> Survey:
     """A copy with its pages, questions and conditions, unpublished, without any response."""
+    if as_new_version and Survey.objects.filter(previous=survey).exists():
+        raise RuleViolation(_("Cette version a déjà une version suivante : modifiez plutôt celle-ci."))
     copy = Survey.objects.get(pk=survey.pk)
     copy.pk = None
     copy._state.adding = True

@@ -108,3 +108,13 @@ def test_questions_lock_once_answers_are_in(pilot):
     assert copy.questions.count() == survey.questions.count() and not copy.responses.exists()
     conditional = copy.questions.get(label="Pourquoi cette note ?")
     assert conditional.condition_question.survey_id == copy.pk
+
+
+def test_a_version_has_one_next_version(client, pilot, action):
+    survey = make_survey(by=pilot)
+    survey.actions.add(action)
+    client.force_login(pilot)
+    first = client.post(reverse("surveys:new_version", args=[survey.pk]))
+    again = client.post(reverse("surveys:new_version", args=[survey.pk]))
+    assert first.status_code == again.status_code == 302 and first["Location"] == again["Location"]
+    assert survey.__class__.objects.filter(previous=survey).count() == 1

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from .. import results, selectors, tasks, writes
 from ..forms import CreateForm, QuestionForm, SurveyForm
-from ..models import Question
+from ..models import Question, Survey
 from ..templates_lib import TEMPLATES
 
 
@@ -129,7 +129,12 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def new_version(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.survey_for_manager(request.user, pk)
-    copy = writes.duplicate_survey(survey=survey, by=request.user, as_new_version=True)
+    try:
+        copy = writes.duplicate_survey(survey=survey, by=request.user, as_new_version=True)
+    except writes.RuleViolation as error:
+        messages.error(request, str(error.message))
+        following = Survey.objects.filter(previous=survey).first()
+        return HttpResponseRedirect(reverse("surveys:builder", args=[following.pk if following else survey.pk]))
     messages.success(
         request,
         _("Version %(v)s créée : modifiez-la librement, puis publiez-la pour la nouvelle vague.") % {"v": copy.version},
