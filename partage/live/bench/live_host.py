@@ -66,6 +66,7 @@ class LiveHost:
         self.counts: dict[str, int] = {}
         self.acks: dict[str, asyncio.Future] = {}
         self._reader = None
+        self.port = None
 
     def server_env(self) -> dict:
         return self.env
@@ -84,6 +85,7 @@ class LiveHost:
         return self.info["activities"][-1]["id"]
 
     async def connect_presenter(self, port: int) -> None:
+        self.port = port
         self.ws = await ws_connect(
             f"ws://127.0.0.1:{port}/ws/live/s/{self.info['session']}/presenter/",
             additional_headers={"Cookie": self.info["host_cookie"]},
@@ -92,6 +94,12 @@ class LiveHost:
         self._reader = asyncio.ensure_future(self._read())
 
     async def _read(self) -> None:
+        try:
+            await self._read_frames()
+        except Exception as error:  # noqa: BLE001 — the next control reconnects the presenter
+            print(f"  écran de présentation déconnecté : {error!r}", flush=True)
+
+    async def _read_frames(self) -> None:
         async for text in self.ws:
             data = json.loads(text)
             kind = data.get("type")
@@ -105,13 +113,30 @@ class LiveHost:
                     future.set_result(data)
 
     async def control(self, action: str, **extra) -> None:
-        client_id = str(uuid.uuid4())
-        future = asyncio.get_running_loop().create_future()
-        self.acks[client_id] = future
-        await self.ws.send(json.dumps({"type": "control", "id": client_id, "action": action, **extra}))
-        reply = await asyncio.wait_for(future, 30)
-        if reply.get("type") != "ack":
-            raise RuntimeError(f"commande {action} refusée : {reply}")
+        """Send a host control and wait for its ack; a control that gets none is reported, not fatal, so that
+        the run still prints what it measured (a host whose command hangs is itself a finding)."""
+        started = time.monotonic()
+        for _attempt in range(2):
+            client_id = str(uuid.uuid4())
+            future = asyncio.get_running_loop().create_future()
+            self.acks[client_id] = future
+            try:
+                if self.ws.state.name != "OPEN":
+                    await self.connect_presenter(self.port)
+                await self.ws.send(json.dumps({"type": "control", "id": client_id, "action": action, **extra}))
+                reply = await asyncio.wait_for(future, 30)
+            except (TimeoutError, OSError, ConnectionError) as error:
+                print(f"  commande {action} sans accusé ({error!r}), nouvel essai", flush=True)
+                continue
+            except Exception as error:  # noqa: BLE001 — websockets' ConnectionClosed and the like
+                print(f"  commande {action} : {error!r}, nouvel essai", flush=True)
+                continue
+            if reply.get("type") != "ack":
+                print(f"  commande {action} refusée : {reply}", flush=True)
+            elif time.monotonic() - started > 2:
+                print(f"  commande {action} accusée en {time.monotonic() - started:.1f} s", flush=True)
+            return
+        print(f"  commande {action} : aucun accusé en {time.monotonic() - started:.0f} s", flush=True)
 
     async def open(self, activity: dict) -> None:
         await self.control("goto", activity=int(activity["id"]))
