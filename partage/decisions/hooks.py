@@ -3,7 +3,7 @@ outcomes linked to an action ("Décisions"), its navigation entry, comments on t
 
 from django.utils.translation import gettext_lazy as _
 
-from partage.core import hooks
+from partage.core import anonymity, hooks
 from partage.core.comments import register_commentable, register_followable
 
 from . import selectors
@@ -48,3 +48,12 @@ def report_outcomes(programme, start, end) -> int:
     from .models import Outcome
 
     return Outcome.objects.filter(published_at__date__range=(start, end)).count()
+
+
+def _release_ballots(payloads, released_at) -> None:
+    from .writes import release_held_ballots
+
+    release_held_ballots(payloads, released_at)
+
+
+anonymity.register_releaser("decisions.stance", _release_ballots)

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
+from partage.core import anonymity
 from partage.followup.rules import group_roles
 
 from . import counting
@@ -61,7 +62,11 @@ def has_voted(poll: Poll, user) -> bool:
 
 
 def results_visible(poll: Poll, user, voted: bool | None = None) -> bool:
-    """Closed polls show their results; before that, as the poll says (after voting, or not at all)."""
+    """Closed polls show their results; before that, as the poll says (after voting, or not at all).
+    An anonymous poll shows nothing before ANONYMOUS_RESULTS_MIN voters (core.anonymity): with fewer,
+    each voter could read the others' ballots from the count."""
+    if poll.anonymous and not anonymity.results_visible(poll.participations.count()):
+        return False
     if poll.is_closed or poll.results_visibility == Poll.ResultsVisibility.ALWAYS:
         return True
     if poll.results_visibility == Poll.ResultsVisibility.AFTER_VOTE:
@@ -166,6 +171,12 @@ def poll_result(poll: Poll, *, options: list[PollOption] | None = None) -> PollR
     ids = [o.pk for o in options]
     by_id = {o.pk: o for o in options}
     ballots = [{c.option_id: c.value for c in s.choices.all()} for s in stances]
+    if poll.anonymous:
+        # Ballots waiting for their release count already (core.anonymity); reasons in no order of voting.
+        held = anonymity.held_payloads("decisions.stance", f"poll-{poll.pk}")
+        stances = stances + [Stance(poll=poll, reason=p["reason"]) for p in held]
+        ballots += [{option_id: value for option_id, value in p["choices"]} for p in held]
+        stances.sort(key=lambda s: s.reason)
     kind = poll.kind
     ranked = None
     if kind == Poll.Kind.QUESTION_ROUND:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partage.core import anonymity
 from partage.core.follows import follow, followers
 from partage.core.notifications import notify
 from partage.roadmap.models import ProgressUpdate
@@ -220,18 +221,51 @@ def cast_vote(*, poll: Poll, voter, choices: Mapping[int, int], reason: str = ""
     if poll.anonymous:
         if not created:
             raise VoteError(_("Vous avez déjà voté. Un vote anonyme ne peut pas être modifié."))
-        stance = Stance.objects.create(poll=poll, voter=None, created_at=None, reason=reason.strip())
+        # Held, then released with the other ballots of its window in a random order (core.anonymity):
+        # the stance table's physical order must not follow the participations'. Counted meanwhile.
+        given = [[option_id, value] for option_id, value in _kept_choices(poll, choices)]
+        anonymity.hold(
+            kind=BALLOT_KIND,
+            group=ballot_group(poll),
+            payload={"poll": poll.pk, "reason": reason.strip(), "choices": given},
+        )
+        return Stance(poll=poll, voter=None, created_at=None, reason=reason.strip())
     else:
         Stance.objects.filter(poll=poll, voter=voter, is_latest=True).update(is_latest=False)
         stance = Stance.objects.create(poll=poll, voter=voter, created_at=now, reason=reason.strip())
     StanceChoice.objects.bulk_create(
         [
             StanceChoice(stance=stance, option_id=option_id, value=value)
-            for option_id, value in choices.items()
-            if value or poll.kind in (Poll.Kind.SCORE, Poll.Kind.TIME_POLL, Poll.Kind.DOT_VOTE)
+            for option_id, value in _kept_choices(poll, choices)
         ]
     )
     return stance
+
+
+BALLOT_KIND = "decisions.stance"
+
+
+def ballot_group(poll: Poll) -> str:
+    return f"poll-{poll.pk}"
+
+
+def _kept_choices(poll: Poll, choices: Mapping[int, int]) -> list[tuple[int, int]]:
+    keep_zero = poll.kind in (Poll.Kind.SCORE, Poll.Kind.TIME_POLL, Poll.Kind.DOT_VOTE)
+    return [(option_id, value) for option_id, value in choices.items() if value or keep_zero]
+
+
+def release_held_ballots(payloads: list[dict], released_at) -> None:
+    """The releaser of anonymous ballots: stances then their choices, in the (shuffled) order given;
+    no date at all (an anonymous stance has none)."""
+    stances = [Stance(poll_id=p["poll"], voter=None, created_at=None, reason=p["reason"]) for p in payloads]
+    Stance.objects.bulk_create(stances)
+    StanceChoice.objects.bulk_create(
+        [
+            StanceChoice(stance=stance, option_id=option_id, value=value)
+            for stance, payload in zip(stances, payloads, strict=True)
+            for option_id, value in payload["choices"]
+        ]
+    )
 
 
 # --- closing, reminders, outcome ----------------------------------------------------------------
@@ -239,6 +273,9 @@ def cast_vote(*, poll: Poll, voter, choices: Mapping[int, int], reason: str = ""
 
 @transaction.atomic
 def close_poll(*, poll: Poll, by) -> Poll:
+    if poll.anonymous:
+        # The closing is this poll's last release: every ballot becomes a stance, in one random batch.
+        anonymity.release(kind=BALLOT_KIND, group=ballot_group(poll), force=True)
     poll.closed_at = timezone.now()
     poll._change_reason = "close"
     poll.save(update_fields=["closed_at"])

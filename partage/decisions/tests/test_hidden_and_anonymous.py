@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from partage.core.models import Notification
+from partage.core import anonymity
+from partage.core.models import HeldContribution, Notification
 from partage.decisions import writes
 from partage.decisions.models import Poll, PollParticipation, Stance, StanceChoice
 from partage.testing.factories import UserFactory
@@ -100,6 +101,9 @@ def test_anonymous_poll_dump_holds_no_link_between_voter_and_choice(client, thre
         assert response.status_code == 302
     assert PollParticipation.objects.filter(poll=poll).count() == 4
     assert Stance.objects.filter(poll=poll, voter__isnull=False).count() == 0
+    # Held until the next release (core.anonymity), then written as one shuffled batch.
+    assert not Stance.objects.filter(poll=poll).exists()
+    assert anonymity.release(force=True) == 4
 
     out = io.StringIO()
     call_command("dumpdata", format="json", stdout=out)
@@ -144,3 +148,23 @@ def test_anonymous_participants_listed_only_from_three(client, thread, agent):
     for fmt in ("csv", "xlsx"):
         client.force_login(poll.author)
         assert client.get(reverse("decisions:ballots_export", args=[poll.pk, fmt])).status_code == 403
+
+
+def test_anonymous_results_wait_for_three_voters_count_held_ballots_and_closing_releases_them(client, thread, settings):
+    settings.ANONYMOUS_RESULTS_MIN = 3
+    poll = make_poll(thread=thread, kind=Poll.Kind.POLL, options=["Alpha", "Bêta"], anonymous=True)
+    voters = [UserFactory() for _ in range(3)]
+    client.force_login(voters[0])
+    for number, voter in enumerate(voters):
+        writes.cast_vote(poll=poll, voter=voter, choices={option(poll, "Alpha" if number else "Bêta").pk: 1})
+        body = client.get(reverse("decisions:results", args=[poll.pk])).content.decode()
+        if number < 2:
+            assert "Vote anonyme : les résultats s'affichent à partir de 3 votes." in body
+            assert "Alpha" not in body or "<dt>Votants</dt>" not in body
+            assert client.get(reverse("decisions:results_export", args=[poll.pk, "csv"])).status_code == 403
+    assert "<dt>Votants</dt><dd>3</dd>" in body, "held ballots are counted before their release"
+    assert HeldContribution.objects.count() == 3 and not Stance.objects.filter(poll=poll).exists()
+    writes.close_poll(poll=poll, by=poll.author)
+    assert not HeldContribution.objects.exists()
+    assert Stance.objects.filter(poll=poll).count() == 3
+    assert "<dt>Votants</dt><dd>3</dd>" in client.get(reverse("decisions:results", args=[poll.pk])).content.decode()

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from partage.core import anonymity
+
 from .. import selectors, writes
 from ..forms import OptionForm, PollEditForm, PollForm, VoteForm
 from ..models import Poll, Stance
@@ -71,7 +73,10 @@ def _poll_context(request: HttpRequest, poll: Poll, vote_form: VoteForm | None =
         "results_visible": visible,
         "results": selectors.poll_result(poll, options=options) if visible else None,
         "participant_count": participant_count,
-        "participants": selectors.participants(poll) if (not poll.anonymous or participant_count >= 3) else None,
+        "participants": selectors.participants(poll)
+        if (not poll.anonymous or anonymity.results_visible(participant_count))
+        else None,
+        "results_min": anonymity.results_min(),
         "can_manage": user.has_perm("decisions.manage_poll", poll),
         "in_electorate": writes.in_electorate(poll, user),
         "outcome": getattr(poll, "outcome", None),

@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from partage.core import anonymity
+
 from .. import exports, selectors
 
 
@@ -18,6 +20,7 @@ def _context(request: HttpRequest, pk: int) -> dict:
         "results_visible": visible,
         "results": selectors.poll_result(poll) if visible else None,
         "participant_count": poll.participations.count(),
+        "results_min": anonymity.results_min(),
     }
 
 
