@@ -54,6 +54,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	TESTING=true $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=partage.settings_test $(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

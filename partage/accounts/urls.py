@@ -17,7 +17,7 @@ urlpatterns = [
     path(
         "mot-de-passe/oubli/",
         login_not_required(
-            auth_views.PasswordResetView.as_view(
+            views.PasswordResetView.as_view(
                 form_class=PasswordResetForm,
                 template_name="accounts/password_reset_form.html",
                 email_template_name="accounts/email/password_reset.txt",
@@ -36,7 +36,7 @@ urlpatterns = [
     path(
         "mot-de-passe/nouveau/<uidb64>/<token>/",
         login_not_required(
-            auth_views.PasswordResetConfirmView.as_view(
+            views.PasswordResetConfirmView.as_view(
                 template_name="accounts/password_reset_confirm.html",
                 success_url=reverse_lazy("accounts:password_reset_complete"),
             )
@@ -52,7 +52,7 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/changer/",
-        auth_views.PasswordChangeView.as_view(
+        views.PasswordChangeView.as_view(
             template_name="accounts/password_change_form.html",
             success_url=reverse_lazy("accounts:profile"),
         ),

@@ -7,13 +7,15 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+
+from partage.core.http import InvalidFormIs400
 
 from . import directory, oidc
 from .forms import LoginForm
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(InvalidFormIs400, auth_views.LoginView):
     """Email and password (local, or checked by the directory), and the identity provider's button."""
 
     template_name = "accounts/login.html"
@@ -58,6 +60,7 @@ def user_roles(user, *, is_pilot: bool) -> list[str]:
     return roles
 
 
+@require_GET
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     piloted = list(
@@ -73,3 +76,20 @@ def profile(request: HttpRequest) -> HttpResponse:
         "piloted_actions": piloted,
     }
     return render(request, "accounts/profile.html", context)
+
+
+# Django's auth views, with the one convention they lack here: an invalid form answers 400.
+class PasswordResetView(InvalidFormIs400, auth_views.PasswordResetView):
+    pass
+
+
+class PasswordChangeView(InvalidFormIs400, auth_views.PasswordChangeView):
+    pass
+
+
+class PasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirmView):
+    def dispatch(self, *args, **kwargs):
+        response = super().dispatch(*args, **kwargs)
+        if self.request.method == "POST" and not getattr(self, "validlink", False):
+            response.status_code = 400  # a new password posted to an expired or forged link is refused
+        return response

@@ -47,6 +47,7 @@ def sign_in_external(*, profile: ExternalProfile, create: bool, link_by_email: b
         .filter(issuer=profile.issuer, subject=profile.subject)
         .first()
     )
+    user: User | None
     if identity is not None:
         user = identity.user
     else:

@@ -12,7 +12,6 @@ Commenting makes the author follow the object and notifies its followers
 """
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,8 +25,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from . import follows
+from .history import set_reason
 from .models import Comment, CommentReport
 from .notifications import notify
+from .text import fold as fold_text
 
 
 @dataclass(frozen=True)
@@ -107,9 +108,7 @@ NAME_MENTION = re.compile(r"(?<![\w.@])@([^\W\d_][\w'-]*)\.([^\W\d_][\w'-]*)(?![
 
 
 def _normalise(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return re.sub(r"[\s'_-]+", "-", ascii_only).strip("-")
+    return re.sub(r"[\s'_-]+", "-", fold_text(name)).strip("-")
 
 
 def mentioned_users(text: str) -> list:
@@ -189,7 +188,7 @@ def edit_comment(comment: Comment, *, body: str, editor) -> Comment:
     before = {u.pk for u in mentioned_users(comment.body)}
     comment.body = body
     comment.edited_at = timezone.now()
-    comment._change_reason = "edit"
+    set_reason(comment, "core.comment.edited")
     comment.save(update_fields=["body", "edited_at"])
     target = comment.target
     newly_mentioned = [u for u in mentioned_users(body) if u.pk not in before and u.pk != editor.pk]
@@ -212,7 +211,7 @@ def delete_comment(comment: Comment) -> Comment:
     """The author withdraws the comment: the text is blanked here and in its history."""
     comment.body = ""
     comment.deleted_at = timezone.now()
-    comment._change_reason = "delete"
+    set_reason(comment, "core.comment.deleted")
     comment.save(update_fields=["body", "deleted_at"])
     comment.history.update(body="")
     return comment
@@ -223,7 +222,7 @@ def hide_comment(comment: Comment, *, moderator, reason: str) -> Comment:
     comment.hidden_at = timezone.now()
     comment.hidden_by = moderator
     comment.hidden_reason = reason
-    comment._change_reason = "hide"
+    set_reason(comment, "core.comment.hidden")
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     comment.reports.filter(handled_at__isnull=True).update(handled_at=comment.hidden_at)
     return comment
@@ -234,7 +233,7 @@ def unhide_comment(comment: Comment) -> Comment:
     comment.hidden_at = None
     comment.hidden_by = None
     comment.hidden_reason = ""
-    comment._change_reason = "unhide"
+    set_reason(comment, "core.comment.unhidden")
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     return comment
 

@@ -27,6 +27,19 @@ class RuleViolation(Exception):
         return str(self.message)
 
 
+def validate(obj: Any, *, exclude: list[str] | None = None) -> None:
+    """`obj.full_clean()`, its first refusal raised as one RuleViolation on its field."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            field, errors = next(iter(error.error_dict.items()))
+            raise RuleViolation(errors[0].messages[0], None if field == "__all__" else field) from error
+        raise RuleViolation(error.messages[0]) from error
+
+
 def add_to_form(form: forms.BaseForm, error: RuleViolation) -> None:
     """Show the refusal on the form: on its field when the form has it, else as a form-wide error."""
     field = error.field if error.field in form.fields else None

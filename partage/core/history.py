@@ -1,6 +1,7 @@
 """History change reasons: stored as a stable code, translated when shown.
 
-A write sets `obj._change_reason = "roadmap.milestone.added"` (django-simple-history stores it in
+A write sets `obj._change_reason = "roadmap.milestone.added"` (or `"code:argument"` when the label
+names something, e.g. `"roadmap.action.from_idea:12"`) (django-simple-history stores it in
 `history_change_reason`); pages show `reason_label(record.history_change_reason)`, in the reader's
 language. Codes are registered here, each with its French label; a reason that is not a known code
 (rows written before codes existed) is shown as it was stored.
@@ -17,7 +18,7 @@ REASONS: dict[str, Promise] = {
     "roadmap.demo": _("Données de démonstration"),
     "roadmap.action.edited": _("Modification de la fiche-action"),
     "roadmap.action.progress": _("Point d'avancement"),
-    "roadmap.action.from_idea": _("Créée depuis une idée"),
+    "roadmap.action.from_idea": _("Créée depuis l'idée n° %(arg)s"),
     "roadmap.milestone.added": _("Ajout du jalon"),
     "roadmap.milestone.edited": _("Modification du jalon"),
     "roadmap.milestone.deleted": _("Suppression du jalon"),
@@ -44,5 +45,13 @@ def reason_label(code: str | None) -> str:
     """The reader-language label of a stored change reason ("" when none)."""
     if not code:
         return ""
-    label = REASONS.get(code)
-    return str(label) if label is not None else code
+    key, _sep, argument = code.partition(":")
+    label = REASONS.get(key)
+    if label is None:
+        return code
+    return str(label) % {"arg": argument} if argument else str(label)
+
+
+def set_reason(obj: object, code: str) -> None:
+    """Mark the next save of `obj` with a change reason code (django-simple-history's `_change_reason`)."""
+    obj._change_reason = code  # type: ignore[attr-defined]

@@ -16,6 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partage.core.http import form_status, posted
+
 from . import comments, follows
 from .forms import CommentForm, HideCommentForm, PreferenceForm, ReportCommentForm
 from .models import Comment, CommentReport, Notification, NotificationPreference
@@ -96,7 +98,7 @@ def edit_comment(request: HttpRequest, pk: int) -> HttpResponse:
     # rules.has_perm, not user.has_perm: superusers get no pass to rewrite someone else's words.
     if not rules.has_perm("core.edit_comment", request.user, comment):
         raise PermissionDenied
-    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    form = CommentForm(posted(request), initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         comments.edit_comment(comment, body=form.cleaned_data["body"], editor=request.user)
         messages.success(request, _("Votre commentaire est modifié."))
@@ -140,7 +142,7 @@ def hide_comment(request: HttpRequest, pk: int) -> HttpResponse:
         comments.unhide_comment(comment)
         messages.success(request, _("Le commentaire est de nouveau visible."))
         return redirect(_anchor(commentable, target, comment))
-    form = HideCommentForm(request.POST or None)
+    form = HideCommentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         comments.hide_comment(comment, moderator=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("Le commentaire est masqué."))
@@ -165,7 +167,7 @@ def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
     comment, target, commentable = _comment_for(request, pk)
     if not request.user.has_perm("core.report_comment", comment):
         raise PermissionDenied
-    form = ReportCommentForm(request.POST or None)
+    form = ReportCommentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         report = comments.report_comment(comment, reporter=request.user, reason=form.cleaned_data["reason"])
         if report is None:
@@ -335,12 +337,12 @@ def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     preference = preference_for(request.user)
-    form = PreferenceForm(request.POST or None, instance=preference)
+    form = PreferenceForm(posted(request), instance=preference)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Votre préférence est enregistrée."))
         return redirect("core:preferences")
-    return render(request, "core/preferences.html", {"form": form, "tokenized": False})
+    return render(request, "core/preferences.html", {"form": form, "tokenized": False}, status=form_status(form))
 
 
 @login_not_required
@@ -356,7 +358,7 @@ def preferences_token(request: HttpRequest, token: str) -> HttpResponse:
         preference.email_frequency = NotificationPreference.Frequency.NEVER
         preference.save(update_fields=["email_frequency"])
         return HttpResponse(status=204)
-    form = PreferenceForm(request.POST or None, instance=preference)
+    form = PreferenceForm(posted(request), instance=preference)
     saved = False
     if request.method == "POST" and form.is_valid():
         form.save()

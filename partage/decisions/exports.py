@@ -1,25 +1,16 @@
 """CSV and XLSX exports of a poll's results and, for non-anonymous polls, of its ballots.
 
-Cells that a spreadsheet would read as a formula (=, +, -, @) get a leading quote."""
+Written by the shared `partage.core.tabular`, which escapes every cell against formula injection
+(titles and option texts included: `=HYPERLINK(…)` in a poll title no longer gets through)."""
 
-import csv
-import io
-
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from partage.core import tabular
 
 from .models import Poll, Stance
 from .selectors import PollResult
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _pct(value):
@@ -54,7 +45,7 @@ def results_rows(poll: Poll, data: PollResult) -> list[list]:
     for row in data.rows:
         r = row.result
         line = [
-            _safe(str(row.option)),
+            str(row.option),
             r.total,
             r.rank,
             _pct(r.percent_of_total),
@@ -70,11 +61,9 @@ def results_rows(poll: Poll, data: PollResult) -> list[list]:
         rows.append(line)
     if data.pairwise:
         rows.append([])
-        rows.append(
-            [_("Préférences par paires (ligne préférée à colonne)")] + [_safe(str(o)) for o, _c in data.pairwise]
-        )
+        rows.append([_("Préférences par paires (ligne préférée à colonne)")] + [str(o) for o, _c in data.pairwise])
         for option, cells in data.pairwise:
-            rows.append([_safe(str(option))] + ["" if n is None else n for _o, n in cells])
+            rows.append([str(option)] + ["" if n is None else n for _o, n in cells])
     return rows
 
 
@@ -82,49 +71,29 @@ def ballots_rows(poll: Poll, stances: list[Stance]) -> list[list]:
     if poll.anonymous:
         raise Http404
     options = list(poll.options.all())
-    rows = [[_("Votant"), _("Courriel"), _("Voté le"), *[_safe(str(o)) for o in options], _("Raison")]]
+    rows = [[_("Votant"), _("Courriel"), _("Voté le"), *[str(o) for o in options], _("Raison")]]
     for stance in stances:
         values = {c.option_id: c.value for c in stance.choices.all()}
         voted_at = timezone.localtime(stance.created_at).strftime("%d/%m/%Y %H:%M") if stance.created_at else ""
         rows.append(
             [
-                _safe(stance.voter.get_full_name() if stance.voter else ""),
+                stance.voter.get_full_name() if stance.voter else "",
                 stance.voter.email if stance.voter else "",
                 voted_at,
                 *[values.get(o.pk, "") for o in options],
-                _safe(stance.reason),
+                stance.reason,
             ]
         )
     return rows
 
 
-def _response(rows: list[list], fmt: str, filename: str) -> HttpResponse:
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerows(rows)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    if fmt == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = filename[:31]
-        for row in rows:
-            sheet.append(row)
-        out = io.BytesIO()
-        workbook.save(out)
-        response = HttpResponse(
-            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    raise Http404
+def _response(rows: list[list], fmt: str, basename: str) -> HttpResponse | StreamingHttpResponse:
+    return tabular.export_response(fmt, basename, [tabular.Sheet(title=basename, headers=rows[0], rows=rows[1:])])
 
 
-def results_response(poll: Poll, data: PollResult, fmt: str) -> HttpResponse:
+def results_response(poll: Poll, data: PollResult, fmt: str) -> HttpResponse | StreamingHttpResponse:
     return _response(results_rows(poll, data), fmt, f"resultats-{poll.pk}")
 
 
-def ballots_response(poll: Poll, stances: list[Stance], fmt: str) -> HttpResponse:
+def ballots_response(poll: Poll, stances: list[Stance], fmt: str) -> HttpResponse | StreamingHttpResponse:
     return _response(ballots_rows(poll, stances), fmt, f"bulletins-{poll.pk}")

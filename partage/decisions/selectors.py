@@ -5,6 +5,7 @@ to the pure counting module (`poll_result`).
 Hidden results: `results_visible(poll, user)` is the one test every page, partial and export asks.
 """
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -169,7 +170,7 @@ def poll_result(poll: Poll, *, options: list[PollOption] | None = None) -> PollR
     stances = latest_stances(poll)
     electorate = electorate_users(poll).count()
     ids = [o.pk for o in options]
-    by_id = {o.pk: o for o in options}
+    by_id: dict[Hashable, PollOption] = {o.pk: o for o in options}
     ballots = [{c.option_id: c.value for c in s.choices.all()} for s in stances]
     if poll.anonymous:
         # Ballots waiting for their release count already (core.anonymity); reasons in no order of voting.

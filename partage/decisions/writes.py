@@ -5,16 +5,22 @@ Every check a voter could fail raises `VoteError` with a French message (shown o
 `NotInElectorate` is a `VoteError` that views turn into 403.
 """
 
+from __future__ import annotations
+
 import datetime
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partage.core import anonymity
+from partage.core.errors import RuleViolation, validate
 from partage.core.follows import follow, followers
+from partage.core.history import set_reason
 from partage.core.notifications import notify
 from partage.roadmap.models import ProgressUpdate
 from partage.roadmap.writes import add_journal_entry
@@ -34,13 +40,18 @@ from .models import (
     Thread,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import Model, QuerySet
+
+    from partage.accounts.models import User
+    from partage.roadmap.models import Action
+
 TIME_YES, TIME_MAYBE, TIME_NO = 2, 1, 0
 
 
-class VoteError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class VoteError(RuleViolation):
+    """A refusal of the decisions rules (the domain's RuleViolation, kept under its old name)."""
 
 
 class NotInElectorate(VoteError):
@@ -50,23 +61,23 @@ class NotInElectorate(VoteError):
 # --- electorate ---------------------------------------------------------------------------------
 
 
-def electorate_users(poll: Poll):
+def electorate_users(poll: Poll) -> QuerySet[User]:
     """The users who may vote: the invited voters, or the thread's audience (a group's members,
     or every active agent)."""
     User = get_user_model()
     if poll.electorate == Poll.Electorate.NAMED:
         return User.objects.filter(is_active=True, pk__in=PollVoter.objects.filter(poll=poll).values("user_id"))
-    group_id = poll.thread.group_id if poll.thread_id else None
+    group_id = poll.thread.group_id if poll.thread is not None else None
     if group_id is not None:
         return User.objects.filter(is_active=True, followup_memberships__group_id=group_id)
     return User.objects.filter(is_active=True, kind=User.Kind.AGENT)
 
 
-def in_electorate(poll: Poll, user) -> bool:
+def in_electorate(poll: Poll, user: User | AnonymousUser) -> bool:
     return user.is_authenticated and electorate_users(poll).filter(pk=user.pk).exists()
 
 
-def undecided_users(poll: Poll):
+def undecided_users(poll: Poll) -> QuerySet[User]:
     return electorate_users(poll).exclude(pk__in=PollParticipation.objects.filter(poll=poll).values("user_id"))
 
 
@@ -74,7 +85,7 @@ def undecided_users(poll: Poll):
 
 
 @transaction.atomic
-def create_thread(*, author, title: str, context: str = "", group=None) -> Thread:
+def create_thread(*, author: User, title: str, context: str = "", group: Any = None) -> Thread:
     thread = Thread(author=author, title=title, context=context, group=group)
     thread.full_clean()
     thread.save()
@@ -103,7 +114,7 @@ def create_poll(*, poll: Poll, options: Iterable = (), voters: Iterable = ()) ->
         PollOption.objects.bulk_create(rows)
     PollVoter.objects.bulk_create([PollVoter(poll=poll, user=user) for user in voters], ignore_conflicts=True)
     follow(poll.author, poll)
-    if poll.thread_id:
+    if poll.thread is not None:
         follow(poll.author, poll.thread)
     notify(
         electorate_users(poll).values_list("pk", flat=True),
@@ -123,7 +134,7 @@ def invite_voters(*, poll: Poll, users: Iterable) -> int:
 
 
 @transaction.atomic
-def add_option(*, poll: Poll, user, text: str) -> PollOption:
+def add_option(*, poll: Poll, user: User, text: str) -> PollOption:
     if not poll.voters_can_add_options or poll.has_fixed_options or poll.kind == Poll.Kind.QUESTION_ROUND:
         raise VoteError(_("Cette consultation n'accepte pas de nouvelles options."))
     if not poll.is_open():
@@ -201,7 +212,7 @@ def check_ballot(poll: Poll, options: list[PollOption], choices: Mapping[int, in
 
 
 @transaction.atomic
-def cast_vote(*, poll: Poll, voter, choices: Mapping[int, int], reason: str = "") -> Stance:
+def cast_vote(*, poll: Poll, voter: User, choices: Mapping[int, int], reason: str = "") -> Stance:
     """Record the voter's ballot. A non-anonymous voter may change it until closing: the previous
     stance stays as history (is_latest=False). An anonymous vote cannot be changed."""
     now = timezone.now()
@@ -271,40 +282,80 @@ def release_held_ballots(payloads: list[dict], released_at) -> None:
 # --- closing, reminders, outcome ----------------------------------------------------------------
 
 
-@transaction.atomic
-def close_poll(*, poll: Poll, by) -> Poll:
+def _release_ballots(poll: Poll) -> None:
     if poll.anonymous:
         # The closing is this poll's last release: every ballot becomes a stance, in one random batch.
         anonymity.release(kind=BALLOT_KIND, group=ballot_group(poll), force=True)
-    poll.closed_at = timezone.now()
-    poll._change_reason = "close"
-    poll.save(update_fields=["closed_at"])
+
+
+def _tell_closed(poll: Poll, by: User | None) -> None:
+    """Followers and participants learn that the poll is closed; its author is asked for the outcome."""
     recipients = set(followers(poll).values_list("pk", flat=True))
     recipients |= set(PollParticipation.objects.filter(poll=poll).values_list("user_id", flat=True))
     notify(
-        recipients,
+        recipients - {poll.author_id},
         verb="poll_closed",
         title=_("Consultation close : « %(title)s »") % {"title": poll.title},
         url=poll.get_absolute_url(),
         actor=by,
         target=poll,
     )
-    return poll
+    if not Outcome.objects.filter(poll=poll).exists():
+        notify(
+            [poll.author_id],
+            verb="poll_outcome_due",
+            title=_("Consultation close : rédigez l'issue de « %(title)s »") % {"title": poll.title},
+            url=reverse("decisions:outcome", args=[poll.pk]),
+            actor=by,
+            target=poll,
+        )
 
 
 @transaction.atomic
-def reopen_poll(*, poll: Poll, closing_at: datetime.datetime, by) -> Poll:
+def close_poll(*, poll: Poll, by: User | None) -> Poll:
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    if poll.closed_at is not None:
+        return poll  # closed meanwhile (by its author, or by the periodic task): told once already
+    _release_ballots(poll)
+    poll.closed_at = timezone.now()
+    set_reason(poll, "decisions.poll.closed")
+    poll.save(update_fields=["closed_at"])
+    _tell_closed(poll, by)
+    return poll
+
+
+def close_due_polls(now: datetime.datetime | None = None) -> int:
+    """Close the polls whose closing time has passed (the periodic task): each is closed at its closing
+    time, once — the row is locked and re-read, so two workers or two runs close and tell only once."""
+    now = now or timezone.now()
+    closed = 0
+    for pk in Poll.objects.filter(closed_at__isnull=True, closing_at__lte=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            poll = Poll.objects.select_for_update().get(pk=pk)
+            if poll.closed_at is not None or poll.closing_at > now:
+                continue  # closed or reopened since the list was read
+            _release_ballots(poll)
+            poll.closed_at = poll.closing_at
+            set_reason(poll, "decisions.poll.closed_on_time")
+            poll.save(update_fields=["closed_at"])
+            _tell_closed(poll, None)
+            closed += 1
+    return closed
+
+
+@transaction.atomic
+def reopen_poll(*, poll: Poll, closing_at: datetime.datetime, by: User | None) -> Poll:
     if closing_at <= timezone.now():
         raise VoteError(_("La nouvelle date de clôture doit être dans le futur."))
     poll.closed_at = None
     poll.closing_at = closing_at
-    poll._change_reason = "reopen"
+    set_reason(poll, "decisions.poll.reopened")
     poll.save(update_fields=["closed_at", "closing_at"])
     PollReminder.objects.filter(poll=poll).delete()
     return poll
 
 
-def remind_undecided(*, poll: Poll, by=None, message: str = "") -> int:
+def remind_undecided(*, poll: Poll, by: User | None = None, message: str = "") -> int:
     """Notify the voters who have not voted yet; returns how many."""
     ids = list(undecided_users(poll).values_list("pk", flat=True))
     title = _("Rappel : votre avis est attendu sur « %(title)s »") % {"title": poll.title}
@@ -334,20 +385,36 @@ def send_due_reminders(now: datetime.datetime | None = None) -> int:
 
 @transaction.atomic
 def publish_outcome(
-    *, poll: Poll, author, statement: str, chosen_option: PollOption | None = None, review_date=None, actions=()
+    *,
+    poll: Poll,
+    author: User,
+    statement: str,
+    chosen_option: PollOption | None = None,
+    review_date: datetime.date | None = None,
+    actions: Iterable[Action] = (),
 ) -> Outcome:
-    """Write the outcome of a closed poll, put it in each linked action's journal, notify followers."""
+    """Write the outcome of a closed poll, put it in each linked action's journal, notify followers.
+
+    The poll row is locked first, so that of two authors submitting at once the second waits, then sees
+    the first outcome and gets a French refusal (on SQLite, writes are serialised anyway).
+    """
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
     if not poll.is_closed:
         raise VoteError(_("L'issue ne peut être rédigée qu'une fois la consultation close."))
     if chosen_option is not None and chosen_option.poll_id != poll.pk:
         raise VoteError(_("Cette option n'appartient pas à cette consultation."))
-    if hasattr(poll, "outcome"):
-        raise VoteError(_("L'issue de cette consultation est déjà publiée."))
+    already = VoteError(_("L'issue de cette consultation est déjà publiée."))
+    if Outcome.objects.filter(poll=poll).exists():
+        raise already
     outcome = Outcome(
         poll=poll, author=author, statement=statement, chosen_option=chosen_option, review_date=review_date
     )
-    outcome.full_clean()
-    outcome.save()
+    validate(outcome, exclude=["poll"])
+    try:
+        with transaction.atomic():
+            outcome.save()
+    except IntegrityError as error:  # a database without row locks let a concurrent outcome in first
+        raise already from error
     actions = list(actions)
     outcome.actions.set(actions)
     url = poll.get_absolute_url()
@@ -360,7 +427,7 @@ def publish_outcome(
         )
     schedule_chosen_meeting(poll=poll, chosen_option=chosen_option)
     recipients = set(followers(poll).values_list("pk", flat=True))
-    if poll.thread_id:
+    if poll.thread is not None:
         recipients |= set(followers(poll.thread).values_list("pk", flat=True))
     for action in actions:
         recipients |= set(followers(action).values_list("pk", flat=True))
@@ -376,12 +443,12 @@ def publish_outcome(
     return outcome
 
 
-def schedule_chosen_meeting(*, poll: Poll, chosen_option: PollOption | None):
+def schedule_chosen_meeting(*, poll: Poll, chosen_option: PollOption | None) -> Model | None:
     """A time poll of a group's thread: the chosen date becomes a meeting of the group, to which
     the voters who answered are invited. Returns the meeting, or None."""
     if poll.kind != Poll.Kind.TIME_POLL or chosen_option is None or chosen_option.starts_at is None:
         return None
-    if not poll.thread_id or poll.thread.group_id is None:
+    if poll.thread is None or poll.thread.group_id is None:
         return None
     from partage.followup.models import Meeting
 

@@ -1,7 +1,16 @@
 """Writes of the follow-up module that do more than save a form: memberships
 (members follow their group), saving meetings and minutes, publishing minutes
 (reviews into each action's journal, then members and followers notified).
+
+Saving a meeting or minutes still takes its validated forms and formsets: they carry nested,
+editable rows (agenda items, decisions, action items, per-action reviews) whose add / change /
+delete bookkeeping is what formsets do; the rules (publication once, journal entries,
+notifications) live in `publish_minutes`, which takes values.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,13 +23,20 @@ from partage.roadmap.writes import add_journal_entry
 
 from .models import Attendance, Group, Meeting, Membership, Minutes
 
+if TYPE_CHECKING:
+    from django.forms import BaseInlineFormSet
+
+    from partage.accounts.models import User
+
+    from .forms import BaseReviewFormSet, MeetingForm, MinutesForm
+
 
 class MinutesAlreadyPublished(Exception):
     pass
 
 
 @transaction.atomic
-def add_member(*, group: Group, user, role: str = Membership.Role.VOLUNTEER) -> Membership:
+def add_member(*, group: Group, user: User, role: str = Membership.Role.VOLUNTEER) -> Membership:
     """Add (or change the role of) a member; members follow their group by default."""
     membership, _created = Membership.objects.update_or_create(group=group, user=user, defaults={"role": role})
     follow(user, group)
@@ -28,7 +44,7 @@ def add_member(*, group: Group, user, role: str = Membership.Role.VOLUNTEER) -> 
 
 
 @transaction.atomic
-def save_meeting(*, form, agenda_formset) -> Meeting:
+def save_meeting(*, form: MeetingForm, agenda_formset: BaseInlineFormSet) -> Meeting:
     """Save a meeting form and its agenda; a changed meeting bumps its iCalendar SEQUENCE."""
     meeting = form.save(commit=False)
     if meeting.pk:
@@ -42,7 +58,13 @@ def save_meeting(*, form, agenda_formset) -> Meeting:
 
 @transaction.atomic
 def save_minutes(
-    *, minutes: Minutes, form, decisions, action_items, reviews, attendance: dict[int, str] | None = None
+    *,
+    minutes: Minutes,
+    form: MinutesForm,
+    decisions: BaseInlineFormSet,
+    action_items: BaseInlineFormSet,
+    reviews: BaseReviewFormSet,
+    attendance: dict[int, str] | None = None,
 ) -> Minutes:
     """Save the minutes form, its decisions and action items formsets, the reviews and the attendance."""
     minutes = form.save()
@@ -59,7 +81,7 @@ def save_minutes(
 
 
 @transaction.atomic
-def publish_minutes(*, minutes: Minutes, by, url: str) -> Minutes:
+def publish_minutes(*, minutes: Minutes, by: User, url: str) -> Minutes:
     """Publish draft minutes: each review joins its action's journal, then the group's
     members and followers are notified (verb "minutes_published")."""
     minutes = Minutes.objects.select_for_update().select_related("meeting__group").get(pk=minutes.pk)

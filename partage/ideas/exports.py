@@ -1,8 +1,6 @@
 """Exports of the idea box for moderators: CSV (semicolons, UTF-8 with BOM, for French Excel) and
 XLSX, with support counts and statuses. Text cells are neutralised against formula injection."""
 
-import csv
-import io
 from typing import Any
 
 from django.db.models import OuterRef, Subquery
@@ -10,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partage.roadmap.exports import safe_cell
+from partage.core.tabular import Sheet
 
 from .models import Idea, IdeaStatusChange
 
@@ -64,40 +62,13 @@ def idea_row(idea: Idea) -> list[Any]:
     ]
 
 
-def _csv_value(value: Any) -> str:
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
-    return str(safe_cell(value))
-
-
-def export_csv() -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow([str(c) for c in COLUMNS])
-    for idea in export_queryset().iterator(chunk_size=1000):
-        writer.writerow([_csv_value(v) for v in idea_row(idea)])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def export_xlsx() -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(_("Idées"))
-    sheet.append([str(c) for c in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for idea in export_queryset().iterator(chunk_size=1000):
-        sheet.append([safe_cell(v) for v in idea_row(idea)])
-        sheet.cell(row=sheet.max_row, column=5).number_format = "DD/MM/YYYY"
-    sheet.freeze_panes = "A2"
-    for letter, width in {"A": 6, "B": 50, "C": 14, "D": 14, "E": 12, "F": 24, "N": 60}.items():
-        sheet.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def export_sheet() -> Sheet:
+    return Sheet(
+        title=_("Idées"),
+        headers=COLUMNS,
+        rows=(idea_row(idea) for idea in export_queryset().iterator(chunk_size=1000)),
+        widths={0: 6, 1: 50, 2: 14, 3: 14, 4: 12, 5: 24, 13: 60},
+    )
 
 
 def filename(extension: str) -> str:

@@ -8,6 +8,7 @@ from partage.core.bounds import BoundedFormMixin
 from partage.core.uploads import MAX_ATTACHMENT_SIZE, SIGNATURES, validate_attachment  # noqa: F401
 from partage.roadmap.models import Action, Axis, Objective, Programme
 
+from . import workflow
 from .models import Idea
 
 
@@ -147,22 +148,6 @@ class IdeaFilterForm(BoundedFormMixin, forms.Form):
         return queryset.order_by("-created_at", "-pk")
 
 
-# Statuses a moderator may move an idea to, from each status.
-TRANSITIONS: dict[str, list[str]] = {
-    Idea.Status.SUBMITTED: [
-        Idea.Status.UNDER_REVIEW,
-        Idea.Status.ACCEPTED,
-        Idea.Status.REJECTED,
-        Idea.Status.DUPLICATE,
-    ],
-    Idea.Status.UNDER_REVIEW: [Idea.Status.ACCEPTED, Idea.Status.REJECTED, Idea.Status.DUPLICATE],
-    Idea.Status.ACCEPTED: [Idea.Status.IMPLEMENTED, Idea.Status.UNDER_REVIEW, Idea.Status.REJECTED],
-    Idea.Status.IMPLEMENTED: [],
-    Idea.Status.REJECTED: [Idea.Status.UNDER_REVIEW],
-    Idea.Status.DUPLICATE: [],
-}
-
-
 class StatusChangeForm(BoundedFormMixin, forms.Form):
     """A step of the workflow with its public answer; optionally link (or create) the implementing action."""
 
@@ -197,7 +182,7 @@ class StatusChangeForm(BoundedFormMixin, forms.Form):
     def __init__(self, *args, idea: Idea, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.idea = idea
-        allowed = TRANSITIONS.get(idea.status, [])
+        allowed = workflow.allowed_statuses(idea.status)
         self.fields["status"].choices = [(s, Idea.Status(s).label) for s in allowed]
         programme = current_programme()
         self.fields["action"].queryset = (
@@ -213,28 +198,11 @@ class StatusChangeForm(BoundedFormMixin, forms.Form):
         return (self.cleaned_data.get("answer") or "").strip()
 
     def clean(self) -> dict:
+        # The workflow's own rules (what each step needs) are checked by writes.change_status; the form
+        # only turns the typed number of the duplicate target into an idea.
         cleaned = super().clean()
-        status = cleaned.get("status")
-        if status == Idea.Status.REJECTED and not cleaned.get("answer"):
-            self.add_error("answer", _("Expliquez à l'auteur pourquoi l'idée n'est pas retenue."))
-        if cleaned.get("action") and cleaned.get("new_action_objective"):
-            self.add_error(
-                "new_action_objective",
-                _("Choisissez une fiche-action existante ou créez-en une nouvelle, pas les deux."),
-            )
-        if status == Idea.Status.IMPLEMENTED and not (
-            cleaned.get("action") or cleaned.get("new_action_objective") or self.idea.implementing_action_id
-        ):
-            self.add_error("action", _("Indiquez la fiche-action qui met l'idée en œuvre, ou créez-en une."))
-        if status == Idea.Status.DUPLICATE:
-            target_pk = cleaned.get("duplicate_of")
-            target = None
-            if target_pk:
-                target = Idea.objects.filter(pk=target_pk).exclude(status=Idea.Status.DUPLICATE).first()
-            if target is None or target.pk == self.idea.pk:
-                message = _("Indiquez le numéro d'une autre idée, qui n'est pas elle-même un doublon.")
-                self.add_error("duplicate_of", message)
-            cleaned["duplicate_target"] = target
+        target_pk = cleaned.get("duplicate_of")
+        cleaned["duplicate_target"] = Idea.objects.filter(pk=target_pk).first() if target_pk else None
         return cleaned
 
 

@@ -130,22 +130,22 @@ def participation_by_direction() -> dict[str, Any]:
     ).values_list("author_id", "author__service__direction_id"):
         agents[direction_id].add(user_id)
     names = {d.pk: str(d) for d in Direction.objects.filter(pk__in=[k for k in agents if k is not None])}
-    rows = []
+    rows: list[dict[str, Any]] = []
     others = {"agents": 0, "ideas": 0, "supports": 0}
-    for direction_id, members in agents.items():
-        if direction_id is not None and len(members) >= MIN_GROUP_SIZE:
+    for group_id, members in agents.items():
+        if group_id is not None and len(members) >= MIN_GROUP_SIZE:
             rows.append(
                 {
-                    "name": names[direction_id],
+                    "name": names[group_id],
                     "agents": len(members),
-                    "ideas": ideas[direction_id],
-                    "supports": supports[direction_id],
+                    "ideas": ideas[group_id],
+                    "supports": supports[group_id],
                 }
             )
         else:
             others["agents"] += len(members)
-            others["ideas"] += ideas[direction_id]
-            others["supports"] += supports[direction_id]
+            others["ideas"] += ideas[group_id]
+            others["supports"] += supports[group_id]
     rows.sort(key=lambda r: (-r["agents"], r["name"]))
     if others["agents"]:
         rows.append(
@@ -168,7 +168,7 @@ def moderation_queue() -> dict[str, Any]:
     )
     titles = dict(Idea.objects.filter(pk__in=[c.object_id for c in reported]).values_list("pk", "title"))
     for comment in reported:
-        comment.idea_title = titles.get(comment.object_id, "")
+        setattr(comment, "idea_title", titles.get(comment.object_id, ""))  # noqa: B010 (an attribute for the template)
     awaiting = Idea.objects.for_list().filter(status=Idea.Status.SUBMITTED, hidden_at__isnull=True)
     hidden = Idea.objects.filter(hidden_at__isnull=False).select_related("hidden_by")
     return {

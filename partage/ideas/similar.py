@@ -6,11 +6,11 @@ ranked. SQLite: accent- and case-folded words, with stop words dropped and a sma
 suffix stemmer, scored by the number of shared stems.
 """
 
-import re
-import unicodedata
 from functools import lru_cache, reduce
 
 from django.db import connection
+
+from partage.core import text as core_text
 
 from .models import Idea
 
@@ -18,65 +18,9 @@ LIMIT = 5
 MAX_TERMS = 12
 SQLITE_CANDIDATES = 2000
 
-STOP_WORDS = frozenset(
-    """
-    a au aux avec ce ces cet cette dans de des du elle en et est etre il ils je la le les leur leurs lui ma mais
-    me meme mes moi mon ne nos notre nous on ou par pas plus pour qu que qui sa se ses son sur ta te tes toi ton
-    tu un une vos votre vous y faire fait peut plus tres tout tous toute toutes sans sont avoir ont bien aussi
-    trop moins avant apres comme quand
-    """.split()
-)
-# Longest first: "ements" before "ement" before "ment"…
-SUFFIXES = (
-    "issements",
-    "issement",
-    "ations",
-    "ation",
-    "ements",
-    "ement",
-    "ments",
-    "ment",
-    "ances",
-    "ance",
-    "ences",
-    "ence",
-    "euses",
-    "euse",
-    "eaux",
-    "ites",
-    "ite",
-    "ives",
-    "ive",
-    "ifs",
-    "if",
-    "ees",
-    "ee",
-    "es",
-    "er",
-    "ez",
-    "e",
-    "s",
-    "x",
-)
-WORD = re.compile(r"[a-z0-9]+")
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-@lru_cache(maxsize=8192)
-def stem(word: str) -> str:
-    """A tiny French stemmer: strips one common suffix, keeping at least 4 letters."""
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def stems(text: str) -> set[str]:
-    return {stem(w) for w in WORD.findall(fold(text)) if len(w) > 2 and w not in STOP_WORDS}
+# Folding, stop words and the stemmer are core's (one French text helper for every app).
+fold, stem, stems = core_text.fold, core_text.stem, core_text.stems
+WORD = core_text.WORD
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +37,7 @@ def similar_ideas(title: str, description: str = "", *, queryset=None, exclude_p
     )
     if exclude_pk:
         queryset = queryset.exclude(pk=exclude_pk)
-    words = [w for w in WORD.findall(fold(f"{title} {description}")) if len(w) > 2 and w not in STOP_WORDS]
+    words = core_text.words(f"{title} {description}")
     if not words:
         return []
     if connection.vendor == "postgresql":

@@ -6,7 +6,11 @@ next release, in a random order, dated by the release: nothing else is written f
 follow, no notification, no history row, no log line. Do not add any of these for anonymous ideas.
 """
 
+from __future__ import annotations
+
+import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -15,14 +19,22 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from partage.core import anonymity, follows
+from partage.core.errors import RuleViolation, validate
+from partage.core.history import set_reason
 from partage.core.notifications import notify
 from partage.core.uploads import save_anonymous_attachment
-from partage.roadmap.models import Action, Objective, ProgressUpdate
+from partage.roadmap.models import Action, Axis, Objective, ProgressUpdate
 from partage.roadmap.writes import add_journal_entry
 
+from . import workflow
 from .models import Idea, IdeaStatusChange, Support, attachment_path, hash_token, new_private_token
 
 HELD_KIND = "ideas.idea"
+
+if TYPE_CHECKING:
+    from django.core.files import File
+
+    from partage.accounts.models import User
 
 
 @dataclass
@@ -38,13 +50,13 @@ class Submitted:
 @transaction.atomic
 def submit_idea(
     *,
-    author,
+    author: User,
     title: str,
     description: str,
     anonymous: bool = False,
-    axis=None,
+    axis: Axis | None = None,
     action: Action | None = None,
-    attachment=None,
+    attachment: File | None = None,
     publish_now: bool = False,
 ) -> Submitted:
     """A named idea is saved at once. An anonymous one is held until the next release, unless
@@ -61,7 +73,7 @@ def submit_idea(
             "axis_id": axis.pk if axis else None,
             "action_id": action.pk if action else None,
             # Metadata stripped, random name, file dates set to the release slot.
-            "attachment": save_anonymous_attachment(attachment, attachment_path(idea, attachment.name))
+            "attachment": save_anonymous_attachment(attachment, attachment_path(idea, attachment.name or ""))
             if attachment
             else "",
         }
@@ -81,7 +93,7 @@ def submit_idea(
     return Submitted(idea=idea, private_token=None)
 
 
-def release_held_ideas(payloads: list[dict], released_at) -> None:
+def release_held_ideas(payloads: list[dict], released_at: datetime.datetime) -> None:
     """The releaser of anonymous ideas: one insert, in the (shuffled) order given, dated by the release."""
     Idea.objects.bulk_create(
         [
@@ -117,16 +129,40 @@ def held_idea_for_token(token: str) -> Idea | None:
 
 
 @transaction.atomic
-def transcribe_idea(*, moderator, form) -> Idea:
+def transcribe_idea(
+    *,
+    moderator: User,
+    title: str,
+    description: str,
+    channel: str,
+    found_on: datetime.date,
+    axis: Axis | None = None,
+    action: Action | None = None,
+    attachment: File | None = None,
+) -> Idea:
     """An idea typed in from a physical box or a meeting: no author, counted like the others."""
-    idea = form.save(commit=False)
-    idea.author = None
-    idea.transcribed_by = moderator
+    if channel not in (Idea.Channel.PAPER, Idea.Channel.MEETING):
+        raise RuleViolation(_("Une idée retranscrite vient d'une boîte à idées ou d'une réunion."), "channel")
+    if found_on > timezone.localdate():
+        raise RuleViolation(_("La date ne peut pas être dans le futur."), "found_on")
+    idea = Idea(
+        title=title,
+        description=description,
+        channel=channel,
+        found_on=found_on,
+        axis=axis,
+        action=action,
+        author=None,
+        transcribed_by=moderator,
+    )
+    if attachment:
+        idea.attachment = attachment
+    validate(idea)
     idea.save()
     return idea
 
 
-def support_idea(*, idea: Idea, user) -> bool:
+def support_idea(*, idea: Idea, user: User) -> bool:
     """One support per agent (a database constraint); True if a support was added."""
     try:
         with transaction.atomic():
@@ -139,7 +175,7 @@ def support_idea(*, idea: Idea, user) -> bool:
     return created
 
 
-def withdraw_support(*, idea: Idea, user) -> bool:
+def withdraw_support(*, idea: Idea, user: User) -> bool:
     deleted, _rows = Support.objects.filter(idea=idea, user=user).delete()
     return bool(deleted)
 
@@ -166,7 +202,7 @@ def create_action_from_idea(*, idea: Idea, objective: Objective, title: str) -> 
         description=idea.description,
         origin=Action.Origin.ADDED,
     )
-    action._change_reason = _("Créée depuis l'idée n° %(pk)s") % {"pk": idea.pk}
+    set_reason(action, f"roadmap.action.from_idea:{idea.pk}")
     action.full_clean()
     action.save()
     return action
@@ -183,7 +219,7 @@ def _carry_supports(duplicate: Idea, target: Idea) -> None:
 def change_status(
     *,
     idea: Idea,
-    moderator,
+    moderator: User,
     status: str,
     answer: str = "",
     action: Action | None = None,
@@ -191,9 +227,24 @@ def change_status(
     new_action_title: str = "",
     duplicate_of: Idea | None = None,
 ) -> IdeaStatusChange:
-    """Save the new status and its public answer in one transaction, then notify the author and followers."""
+    """Save the new status and its public answer in one transaction, then notify the author and followers.
+
+    The step must be allowed by `workflow.TRANSITIONS` and carry what it needs (an answer to reject, an
+    action to mark implemented, another idea for a duplicate): otherwise RuleViolation, nothing saved.
+    """
+    if action is not None and new_action_objective is not None:
+        raise RuleViolation(
+            _("Choisissez une fiche-action existante ou créez-en une nouvelle, pas les deux."), "new_action_objective"
+        )
     with transaction.atomic():
         idea = Idea.objects.select_for_update().get(pk=idea.pk)
+        workflow.check_transition(
+            idea=idea,
+            to=status,
+            answer=answer,
+            has_action=action is not None or new_action_objective is not None,
+            duplicate_of=duplicate_of,
+        )
         previous = idea.status
         if new_action_objective is not None:
             action = create_action_from_idea(idea=idea, objective=new_action_objective, title=new_action_title)
@@ -214,7 +265,7 @@ def change_status(
             action=action if newly_linked else None,
             duplicate_of=duplicate_of if status == Idea.Status.DUPLICATE else None,
         )
-        if newly_linked:
+        if newly_linked and action is not None:
             add_journal_entry(
                 action=action,
                 text=_("Idée de la boîte à idées « %(title)s » (%(status)s).%(answer)s")
@@ -231,11 +282,11 @@ def change_status(
     return change
 
 
-def merge_duplicate(*, idea: Idea, into: Idea, moderator, answer: str = "") -> IdeaStatusChange:
+def merge_duplicate(*, idea: Idea, into: Idea, moderator: User, answer: str = "") -> IdeaStatusChange:
     return change_status(idea=idea, moderator=moderator, status=Idea.Status.DUPLICATE, answer=answer, duplicate_of=into)
 
 
-def _notify_status_change(idea: Idea, change: IdeaStatusChange, moderator) -> None:
+def _notify_status_change(idea: Idea, change: IdeaStatusChange, moderator: User) -> None:
     values = {"title": Truncator(idea.title).chars(80), "status": change.get_to_status_display().lower()}
     if idea.author_id:
         notify(
@@ -257,7 +308,7 @@ def _notify_status_change(idea: Idea, change: IdeaStatusChange, moderator) -> No
 
 
 @transaction.atomic
-def hide_idea(*, idea: Idea, moderator, reason: str) -> Idea:
+def hide_idea(*, idea: Idea, moderator: User, reason: str) -> Idea:
     idea.hidden_at = timezone.now()
     idea.hidden_by = moderator
     idea.hidden_reason = reason

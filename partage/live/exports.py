@@ -1,4 +1,4 @@
-"""Results of an activity as rows (CSV/XLSX, formula-safe through roadmap's `safe_cell`), and the text of a
+"""Results of an activity as rows (CSV/XLSX, formula-safe through core.tabular's `escape_cell`), and the text of a
 session's results for the minutes and the action journals. No participant identity is exported: raw answers
 carry neither the participant key nor a name (agents included: the export leaves the app)."""
 
@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from partage.roadmap.exports import safe_cell
+from partage.core.tabular import escape_cell as safe_cell
 
 from . import results
 from .models import Activity, Answer, Contribution, LiveSession

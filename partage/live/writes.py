@@ -109,7 +109,7 @@ def _ack_for(answer: Answer, status: str) -> dict[str, Any]:
 def submit_answer(*, participant: Participant, activity_id: Any, client_id: Any, value: Any) -> dict[str, Any]:
     """Store one answer; returns the ack (or raises Refused). Idempotent on client_id."""
     cid = _parse_client_id(client_id)
-    existing = Answer.objects.filter(participant=participant, activity_id=_int_or_none(activity_id)).first()
+    existing = Answer.objects.filter(participant=participant, activity_id=_int_or_none(activity_id)).first()  # type: ignore[misc]  # None finds nothing (or a null activity), as intended
     if existing is not None:
         if existing.client_id == cid:
             return _ack_for(existing, "duplicate")
@@ -166,7 +166,7 @@ def contribute(
 ) -> dict[str, Any]:
     cid = _parse_client_id(client_id)
     session = LiveSession.objects.get(pk=participant.session_id)
-    found = Contribution.objects.filter(activity_id=_int_or_none(activity_id), client_id=cid).first()
+    found = Contribution.objects.filter(activity_id=_int_or_none(activity_id), client_id=cid).first()  # type: ignore[misc]
     if found is not None:
         return {
             "type": "ack",

@@ -7,7 +7,10 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
+from partage.core.errors import RuleViolation, add_to_form
+from partage.core.http import form_status, posted, posted_files
 from partage.roadmap.models import Action
 
 from .forms import PostFilterForm, PostForm
@@ -35,6 +38,7 @@ def get_post_for_user(request: HttpRequest, slug: str) -> Post:
     return post
 
 
+@require_GET
 def post_list(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("news.view_posts"):
         raise PermissionDenied
@@ -56,6 +60,7 @@ def post_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     post = get_post_for_user(request, slug)
     return render(
@@ -71,26 +76,36 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def post_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("news.add_post"):
         raise PermissionDenied
-    form = PostForm(request.POST or None, request.FILES or None)
+    form = PostForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
-        post = save_post(form.save(commit=False), author=request.user, save_m2m=form.save_m2m)
-        messages.success(request, _("L'actualité a été enregistrée."))
-        return redirect(post)
-    return render(request, "news/post_form.html", {"form": form, "post": None})
+        try:
+            post = save_post(author=request.user, **form.cleaned_data)
+        except RuleViolation as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("L'actualité a été enregistrée."))
+            return redirect(post)
+    return render(request, "news/post_form.html", {"form": form, "post": None}, status=form_status(form))
 
 
+@require_http_methods(["GET", "POST"])
 def post_edit(request: HttpRequest, slug: str) -> HttpResponse:
     post = Post.objects.filter(slug=slug).first()
     if post is None:
         raise Http404
     if not request.user.has_perm("news.change_post", post):
         raise PermissionDenied
-    form = PostForm(request.POST or None, request.FILES or None, instance=post)
+    form = PostForm(posted(request), posted_files(request), instance=post)
     if request.method == "POST" and form.is_valid():
-        save_post(form.save(commit=False), save_m2m=form.save_m2m)
-        messages.success(request, _("L'actualité a été modifiée."))
-        return redirect(post)
-    return render(request, "news/post_form.html", {"form": form, "post": post})
+        try:
+            post = save_post(post=Post.objects.get(pk=post.pk), **form.cleaned_data)
+        except RuleViolation as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("L'actualité a été modifiée."))
+            return redirect(post)
+    return render(request, "news/post_form.html", {"form": form, "post": post}, status=form_status(form))

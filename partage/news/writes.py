@@ -1,16 +1,28 @@
 """Writes on news posts."""
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Literal
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from partage.core.errors import RuleViolation, validate
 from partage.core.models import Follow
 from partage.core.notifications import notify
-from partage.roadmap.models import Action
+from partage.roadmap.models import Action, Axis
 
 from .models import Post
+
+if TYPE_CHECKING:
+    from django.core.files import File
+
+    from partage.accounts.models import User
 
 # Slugs that would shadow the app's own URLs (/actualites/rss/, …).
 RESERVED_SLUGS = {"nouvelle", "rss", "atom"}
@@ -26,20 +38,43 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
 
 
 @transaction.atomic
-def save_post(post: Post, *, author=None, save_m2m=None) -> Post:
-    """Save a post from a validated form: first slug, author, and a publication date when published now."""
+def save_post(
+    *,
+    post: Post | None = None,
+    author: User | None = None,
+    title: str,
+    summary: str = "",
+    body: str = "",
+    status: str = Post.Status.DRAFT,
+    published_at: datetime.datetime | None = None,
+    image: File | Literal[False] | None = None,
+    image_alt: str = "",
+    axes: Iterable[Axis] = (),
+    actions: Iterable[Action] = (),
+) -> Post:
+    """Create (`post=None`) or change a post: first slug, author, a publication date when published now;
+    followers of its actions are told once it is visible. Refusals raise RuleViolation."""
+    if post is None:
+        post = Post(author=author)
+    if status not in Post.Status.values:
+        raise RuleViolation(_("Statut inconnu."), "status")
+    post.title, post.summary, post.body, post.status = title, summary, body, status
+    post.published_at, post.image_alt = published_at, image_alt
+    if image is False:  # "effacer" ticked in the form
+        post.image = ""
+    elif image:
+        post.image = image
     if not post.slug:
         post.slug = unique_slug(post.title)
-    if author is not None and post.author_id is None:
-        post.author = author
     if post.status == Post.Status.PUBLISHED and post.published_at is None:
         post.published_at = timezone.now()
-    post.full_clean()
+    validate(post)
     post.save()
-    if save_m2m is not None:
-        save_m2m()
+    post.axes.set(list(axes))
+    post.actions.set(list(actions))
     if post.is_visible and post.announced_at is None:
-        transaction.on_commit(lambda: announce(post))
+        saved = post
+        transaction.on_commit(lambda: announce(saved))
     return post
 
 

@@ -29,12 +29,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partage.core import bounds
+from partage.core.history import set_reason
+from partage.core.tabular import FORMULA_PREFIXES, Sheet
 from partage.organisation.models import Direction
 
 from .models import Action, Indicator, Objective, Programme
 
 MAX_ROWS = 5000
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 YES = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
 NO = {"non", "n", "no", "faux", "false", "0", ""}
@@ -68,13 +69,6 @@ class ImportFileError(Exception):
 
 
 # ---------------------------------------------------------------- export
-
-
-def safe_cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in text cells (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _yes_no(value: bool) -> str:
@@ -117,65 +111,24 @@ def action_row(action: Action) -> list[Any]:
     ]
 
 
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    return str(safe_cell(value))
-
-
-def export_csv(programme: Programme) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow([str(header) for _key, header in COLUMNS])
-    for action in export_queryset(programme):
-        writer.writerow([_csv_value(value) for value in action_row(action)])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _write_sheet(sheet, headers: list[str], rows: list[list[Any]], widths: dict[int, int]) -> None:
-    from openpyxl.styles import Font
-
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([safe_cell(value) for value in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = "DD/MM/YYYY"
-    sheet.freeze_panes = "A2"
-    for index, width in widths.items():
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-
-
-def export_xlsx(programme: Programme) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(ACTIONS_SHEET)
-    actions = list(export_queryset(programme))
-    _write_sheet(
-        sheet,
-        [str(header) for _key, header in COLUMNS],
-        [action_row(action) for action in actions],
-        {0: 10, 1: 30, 2: 30, 3: 18, 4: 60, 5: 40, 6: 40, 7: 30, 8: 30, 9: 14},
+def action_sheet(programme: Programme) -> Sheet:
+    """The "Fiches-actions" sheet (the CSV export, and the first sheet of the XLSX one)."""
+    return Sheet(
+        title=str(ACTIONS_SHEET),
+        headers=[header for _key, header in COLUMNS],
+        rows=(action_row(action) for action in export_queryset(programme)),
+        widths={0: 10, 1: 30, 2: 30, 3: 18, 4: 60, 5: 40, 6: 40, 7: 30, 8: 30, 9: 14},
     )
 
+
+def export_sheets(programme: Programme) -> list[Sheet]:
+    """The XLSX export: the actions, their milestones, their indicators and measures."""
     milestones = []
     for action in Action.objects.filter(programme=programme).prefetch_related("milestones").order_by("pk"):
         milestones += [
             [action.number, m.title, m.due_date, m.done_date, _yes_no(m.is_late)] for m in action.milestones.all()
         ]
     milestones.sort(key=lambda row: _sort_key(row[0]))
-    _write_sheet(
-        workbook.create_sheet(str(MILESTONES_SHEET)),
-        [_("Numéro de la fiche"), _("Jalon"), _("Échéance"), _("Réalisé le"), _("En retard")],
-        milestones,
-        {0: 12, 1: 50, 2: 14, 3: 14, 4: 10},
-    )
 
     indicators = []
     for indicator in (
@@ -187,24 +140,30 @@ def export_xlsx(programme: Programme) -> bytes:
             indicators.append([*base, None, None, ""])
         indicators += [[*base, m.date, m.value, m.comment] for m in measures]
     indicators.sort(key=lambda row: _sort_key(row[0]))
-    _write_sheet(
-        workbook.create_sheet(str(INDICATORS_SHEET)),
-        [
-            _("Numéro de la fiche"),
-            _("Indicateur"),
-            _("Unité"),
-            _("Valeur de départ"),
-            _("Cible"),
-            _("Date de la mesure"),
-            _("Valeur"),
-            _("Commentaire"),
-        ],
-        indicators,
-        {0: 12, 1: 40, 2: 10, 5: 14},
-    )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return [
+        action_sheet(programme),
+        Sheet(
+            title=str(MILESTONES_SHEET),
+            headers=[_("Numéro de la fiche"), _("Jalon"), _("Échéance"), _("Réalisé le"), _("En retard")],
+            rows=milestones,
+            widths={0: 12, 1: 50, 2: 14, 3: 14, 4: 10},
+        ),
+        Sheet(
+            title=str(INDICATORS_SHEET),
+            headers=[
+                _("Numéro de la fiche"),
+                _("Indicateur"),
+                _("Unité"),
+                _("Valeur de départ"),
+                _("Cible"),
+                _("Date de la mesure"),
+                _("Valeur"),
+                _("Commentaire"),
+            ],
+            rows=indicators,
+            widths={0: 12, 1: 40, 2: 10, 5: 14},
+        ),
+    ]
 
 
 def _sort_key(number: str) -> tuple:
@@ -555,12 +514,12 @@ def import_actions(programme: Programme, upload_name: str, content: bytes) -> Im
 
     for plan in plans:
         if plan.is_new:
-            plan.action._change_reason = "Import du tableur"
+            set_reason(plan.action, "roadmap.imported")
             plan.action.save()
             lookups.actions[plan.action.number] = plan.action
             result.created += 1
         elif plan.changed:
-            plan.action._change_reason = "Import du tableur"
+            set_reason(plan.action, "roadmap.imported")
             plan.action.save(update_fields=[*sorted(plan.changed), "updated_at"])
     for plan in plans:
         if plan.pilots is not None:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partage.core.bounds import BoundedFormMixin
+from partage.core.history import set_reason
 from partage.organisation.models import Commune, Direction
 
 from .converters import ActionNumberConverter
@@ -164,7 +165,7 @@ class ActionForm(BoundedFormMixin, forms.ModelForm):
         if "number" in self.changed_data:
             # The last part of the number orders the action within its objective.
             action.position = int(action.number.rsplit(".", 1)[-1])
-        action._change_reason = "roadmap.action.edited"
+        set_reason(action, "roadmap.action.edited")
         if commit:
             action.save()
             self._save_m2m()

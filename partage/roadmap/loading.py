@@ -28,6 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from partage.core.history import set_reason
 from partage.organisation.models import Commune
 
 from .models import Action, Axis, Objective, Phase, Programme, Value, ValueFamily
@@ -104,7 +105,7 @@ def _refresh(obj: models.Model, values: dict[str, Any], key: str, report: LoadRe
         return
     for name in changed:
         setattr(obj, name, values[name])
-    obj._change_reason = "Chargement de la feuille de route"
+    set_reason(obj, "roadmap.loaded")
     update_fields = changed + (["updated_at"] if hasattr(obj, "updated_at") else [])
     obj.save(update_fields=update_fields)
     report.updated[key] += 1
@@ -227,7 +228,7 @@ def _load_tree(programme: Programme, axes: list[dict], report: LoadReport) -> di
                         progress=0,
                         **values,
                     )
-                    action._change_reason = "Chargement de la feuille de route"
+                    set_reason(action, "roadmap.loaded")
                     action.save()
                     actions[number] = action
                     report.created["action"] += 1

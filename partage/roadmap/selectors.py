@@ -263,7 +263,7 @@ def action_history(action: Action, limit: int = HISTORY_LIMIT) -> list[HistoryEn
 
 def _related_names(changes: list) -> dict[tuple[type, Any], str]:
     """Names of the objects that changed foreign keys point to: one query per related model."""
-    wanted: dict[type, set] = {}
+    wanted: dict[Any, set] = {}
     for record, change in changes:
         model_field = record.instance_type._meta.get_field(change.field)
         if model_field.is_relation:
@@ -289,6 +289,6 @@ def calendar_actions(programme: Programme) -> list[Action]:
 def value_families(programme: Programme) -> list[ValueFamily]:
     return list(
         ValueFamily.objects.filter(programme=programme).prefetch_related(
-            "values", Prefetch("actions", queryset=Action.objects.order_by(*Action._meta.ordering))
+            "values", Prefetch("actions", queryset=Action.objects.order_by(*list(Action._meta.ordering or [])))
         )
     )

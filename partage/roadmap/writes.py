@@ -10,31 +10,20 @@ import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partage.core.errors import RuleViolation
+from partage.core.errors import RuleViolation, validate
 from partage.core.follows import followers
+from partage.core.history import set_reason
 from partage.core.notifications import notify
 
 from .models import Action, Indicator, IndicatorMeasure, Milestone, ProgressUpdate
 
 if TYPE_CHECKING:
     from partage.accounts.models import User
-
-
-def _full_clean(obj, *, exclude: list[str] | None = None) -> None:
-    """Model validation as one RuleViolation (the first message, on its field)."""
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            field, errors = next(iter(error.error_dict.items()))
-            raise RuleViolation(errors[0].messages[0], None if field == "__all__" else field) from error
-        raise RuleViolation(error.messages[0]) from error
 
 
 @transaction.atomic
@@ -60,14 +49,14 @@ def add_progress_update(
         source=source,
         source_url=source_url,
     )
-    _full_clean(update)
+    validate(update)
     update.save()
     latest = action.progress_updates.order_by("-date", "-created_at", "-pk").first()
     if latest == update and (action.status != status or action.progress != progress):
         action = Action.objects.select_for_update().get(pk=action.pk)
         action.status = status
         action.progress = progress
-        action._change_reason = "roadmap.action.progress"
+        set_reason(action, "roadmap.action.progress")
         action.save(update_fields=["status", "progress", "updated_at"])
     if source in NOTIFIED_SOURCES:
         notify(
@@ -125,8 +114,8 @@ def add_milestone(
 ) -> Milestone:
     _check_done_date(done_date)
     milestone = Milestone(action=action, title=title, due_date=due_date, done_date=done_date)
-    _full_clean(milestone)
-    milestone._change_reason = "roadmap.milestone.added"  # type: ignore[attr-defined]
+    validate(milestone)
+    set_reason(milestone, "roadmap.milestone.added")
     milestone.save()
     return milestone
 
@@ -137,15 +126,15 @@ def update_milestone(
 ) -> Milestone:
     _check_done_date(done_date)
     milestone.title, milestone.due_date, milestone.done_date = title, due_date, done_date
-    _full_clean(milestone)
-    milestone._change_reason = "roadmap.milestone.edited"  # type: ignore[attr-defined]
+    validate(milestone)
+    set_reason(milestone, "roadmap.milestone.edited")
     milestone.save()
     return milestone
 
 
 @transaction.atomic
 def delete_milestone(*, milestone: Milestone) -> None:
-    milestone._change_reason = "roadmap.milestone.deleted"  # type: ignore[attr-defined]
+    set_reason(milestone, "roadmap.milestone.deleted")
     milestone.delete()
 
 
@@ -165,8 +154,8 @@ def add_indicator(
     indicator = Indicator(
         action=action, name=name, unit=unit, baseline=baseline, target=target, description=description
     )
-    _full_clean(indicator)
-    indicator._change_reason = "roadmap.indicator.added"  # type: ignore[attr-defined]
+    validate(indicator)
+    set_reason(indicator, "roadmap.indicator.added")
     indicator.save()
     return indicator
 
@@ -216,8 +205,8 @@ def record_measure(
     measure = IndicatorMeasure(indicator=indicator, value=value, date=measured_on, comment=note, recorded_by=by)
     if IndicatorMeasure.objects.filter(indicator=indicator, date=measured_on).exists():
         raise RuleViolation(DUPLICATE_MEASURE, "date")
-    _full_clean(measure, exclude=["indicator"])
-    measure._change_reason = "roadmap.measure.recorded"  # type: ignore[attr-defined]
+    validate(measure, exclude=["indicator"])
+    set_reason(measure, "roadmap.measure.recorded")
     try:
         with transaction.atomic():
             measure.save()
@@ -248,8 +237,8 @@ def update_measure(
     if others.exclude(pk=measure.pk).exists():
         raise RuleViolation(DUPLICATE_MEASURE, "date")
     measure.date, measure.comment = measured_on, note
-    _full_clean(measure, exclude=["indicator"])
-    measure._change_reason = "roadmap.measure.edited"  # type: ignore[attr-defined]
+    validate(measure, exclude=["indicator"])
+    set_reason(measure, "roadmap.measure.edited")
     try:
         with transaction.atomic():
             measure.save()
@@ -260,5 +249,5 @@ def update_measure(
 
 @transaction.atomic
 def delete_measure(*, measure: IndicatorMeasure) -> None:
-    measure._change_reason = "roadmap.measure.deleted"  # type: ignore[attr-defined]
+    set_reason(measure, "roadmap.measure.deleted")
     measure.delete()

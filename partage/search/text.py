@@ -7,36 +7,23 @@ in Python.
 """
 
 import re
-import unicodedata
-from functools import lru_cache
 
 from django.db.models import Func, TextField
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from partage.core import text as core_text
+
 MAX_TERMS = 8
 SNIPPET_CHARS = 220
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", char)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c)) or char
-    return base.lower()[0]
-
-
-def fold(text: str | None) -> str:
-    """Lower case without accents, one character per input character (so positions map back)."""
-    if not text:
-        return ""
-    return "".join(_fold_char(c) for c in text)
+fold = core_text.fold_in_place  # core's folding, one character per character (positions map back)
 
 
 def _stem(word: str) -> str:
-    # Plural French nouns mostly end in -s or -x: "actions" finds "action".
-    if len(word) > 3 and word[-1] in "sx":
-        return word[:-1]
-    return word
+    # A light stem (plural only): terms are matched as substrings, a short stem would match too much.
+    return core_text.stem(word, light=True)
 
 
 def terms(query: str) -> list[str]:

@@ -1,12 +1,14 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from .engine import MAX_QUERY_LENGTH, search, sources_for
 
 KIND_LIMIT = 50
 
 
+@require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("search.use_search"):
         raise PermissionDenied

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import groupby
-from typing import Any
+from typing import IO, Any
 
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from partage.core import tabular
 
 from .models import OTHER, Answer, Question, Response, Survey
 
@@ -100,39 +102,19 @@ def rows(survey: Survey) -> Iterator[list[Any]]:
         yield line
 
 
-# --- writers (to be replaced by core's shared tabular export when it lands) -------------------------
+# --- writers: the shared tabular export of core (escaped cells, streamed CSV, write-only XLSX) -------
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+def _sheet(lines: Iterator[list[Any]], title: str) -> tabular.Sheet:
+    lines = iter(lines)
+    return tabular.Sheet(title=title, headers=next(lines, []), rows=lines)
 
 
 def csv_chunks(lines: Iterator[list[Any]]) -> Iterator[str]:
     """CSV for French spreadsheets (semicolons, UTF-8 with BOM), one line at a time."""
-    import csv
-
-    from partage.roadmap.exports import safe_cell
-
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff"
-    for line in lines:
-        yield writer.writerow([safe_cell(cell) for cell in line])
+    return tabular.csv_lines(_sheet(lines, ""))
 
 
-def xlsx_file(lines: Iterator[list[Any]], title: str):
+def xlsx_file(lines: Iterator[list[Any]], title: str) -> IO[bytes]:
     """An XLSX built with openpyxl's write-only mode (rows go to a temporary file, not to memory)."""
-    import tempfile
-
-    from openpyxl import Workbook
-
-    from partage.roadmap.exports import safe_cell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31] or "Réponses")
-    for line in lines:
-        sheet.append([safe_cell(cell) for cell in line])
-    handle = tempfile.TemporaryFile()
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
+    return tabular.xlsx_file([_sheet(lines, title[:31] or "Réponses")])

@@ -228,12 +228,12 @@ def rebuild_tallies(*, survey: Survey) -> None:
         .order_by()
     ):
         cells[(row["question_id"], row["row"], row["choice"])] = (row["n"], row["t"] or 0)
-    for row in (
+    for numbers in (
         answers.filter(number__isnull=False).values("question_id").annotate(n=Count("id"), t=Sum("number")).order_by()
     ):
-        cells[(row["question_id"], "", Tally.NUMBER)] = (row["n"], row["t"] or 0)
-    for row in answers.values("question_id").annotate(n=Count("response_id", distinct=True)).order_by():
-        cells[(row["question_id"], Tally.RESPONDENTS, "")] = (row["n"], 0)
+        cells[(numbers["question_id"], "", Tally.NUMBER)] = (numbers["n"], numbers["t"] or 0)
+    for people in answers.values("question_id").annotate(n=Count("response_id", distinct=True)).order_by():
+        cells[(people["question_id"], Tally.RESPONDENTS, "")] = (people["n"], 0)
     Tally.objects.bulk_create(
         [Tally(question_id=q, row=r, choice=c, count=n, total=t) for (q, r, c), (n, t) in cells.items()],
         batch_size=500,
@@ -254,7 +254,8 @@ def check_open(survey: Survey) -> None:
 
 
 def quota_reached(survey: Survey) -> bool:
-    return bool(survey.quota) and survey.responses.filter(status=Response.Status.SUBMITTED).count() >= survey.quota
+    quota = survey.quota
+    return bool(quota) and survey.responses.filter(status=Response.Status.SUBMITTED).count() >= (quota or 0)
 
 
 @transaction.atomic

@@ -1,12 +1,13 @@
-"""Directory exports (CSV for French Excel, XLSX), with spreadsheet formulas neutralised."""
+"""Directory exports (CSV for French Excel, XLSX), written by the shared `partage.core.tabular`."""
 
-import csv
-import io
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from partage.roadmap.exports import safe_cell
+from partage.core.tabular import Sheet
+
+from .models import Interlocutor
 
 
 def _headers() -> list[str]:
@@ -22,7 +23,7 @@ def _headers() -> list[str]:
     ]
 
 
-def _rows(entries):
+def _rows(entries: Iterable[Interlocutor]) -> Iterator[list[Any]]:
     for entry in entries:
         yield [
             entry.commune.name,
@@ -36,23 +37,10 @@ def _rows(entries):
         ]
 
 
-def directory_csv(entries) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(_headers())
-    for row in _rows(entries):
-        writer.writerow([safe_cell(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def directory_xlsx(entries) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Annuaire")
-    sheet.append(_headers())
-    for row in _rows(entries):
-        sheet.append([safe_cell(value) for value in row])
-    sheet.freeze_panes = "A2"
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+def directory_sheet(entries: Iterable[Interlocutor]) -> Sheet:
+    return Sheet(
+        title=_("Annuaire"),
+        headers=_headers(),
+        rows=_rows(entries),
+        widths={0: 20, 1: 20, 2: 30, 3: 30, 4: 34, 5: 16, 6: 30, 7: 30},
+    )

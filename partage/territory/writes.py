@@ -8,26 +8,37 @@ second time (`get_or_create` returns the existing row and we skip the email). If
 be sent the row is deleted so the next hourly run tries again.
 """
 
+from __future__ import annotations
+
 import datetime
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from partage.core.errors import RuleViolation, validate
 from partage.core.notifications import notify
 from partage.core.site import absolute_url
 from partage.organisation.models import Commune
 
 from . import tokens
 from .models import Correspondence, CorrespondenceDelivery, Domain, Interlocutor, NoticeDispatch, WorksNotice
+
+if TYPE_CHECKING:
+    from django.core.files import File
+
+    from partage.accounts.models import User
+    from partage.organisation.models import Service
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +78,7 @@ def contacts_for(communes: list[Commune], domain: Domain | None = None) -> list[
         key = user.email.lower()
         existing = contacts.get(key)
         if existing is None or existing.user_id is None:
+            assert user.commune_id is not None  # the query keeps only users of these communes
             contacts[key] = Contact(
                 user.commune_id, key, user.get_full_name() or (existing and existing.name) or "", user.pk
             )
@@ -80,30 +92,83 @@ def _refresh_schedule(notice: WorksNotice) -> None:
     notice.send_at = notice.planned_send_at()
 
 
+def _fill_notice(notice: WorksNotice, *, by: User, service: Service | None, fields: dict[str, Any]) -> None:
+    """Set a notice's values and check its rules: dates in order, an agent writes for their own service."""
+    if fields["ends_at"] < fields["starts_at"]:
+        raise RuleViolation(_("La fin doit suivre le début."), "ends_at")
+    if not by.is_superuser:
+        # An agent writes notices for their own service (docs/decisions/0006-territory-notices.md).
+        if notice.pk is None:
+            service = by.service
+        elif service is not None and service.pk != notice.service_id:
+            raise RuleViolation(_("Un avis reste celui du service qui l'a rédigé."), "service")
+    if service is not None:
+        notice.service = service
+    for name, value in fields.items():
+        setattr(notice, name, value)
+
+
 @transaction.atomic
-def create_notice(*, form, by) -> WorksNotice:
-    """Save a new notice from its form; late if its send date is already past; send at once if due."""
-    notice: WorksNotice = form.save(commit=False)
-    notice.created_by = by
-    notice.created_at = timezone.now()
+def create_notice(
+    *,
+    by: User,
+    title: str,
+    nature: str,
+    domain: Domain,
+    communes: Iterable[Commune],
+    place: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    is_urgent: bool = False,
+    impact: str = "",
+    public_message: str = "",
+    service: Service | None = None,
+) -> WorksNotice:
+    """A new notice: late if its send date is already past; sent at once if due."""
+    notice = WorksNotice(created_by=by, created_at=timezone.now())
+    fields = {"title": title, "nature": nature, "domain": domain, "place": place, "starts_at": starts_at}
+    fields |= {"ends_at": ends_at, "is_urgent": is_urgent, "impact": impact, "public_message": public_message}
+    _fill_notice(notice, by=by, service=service, fields=fields)
     _refresh_schedule(notice)
     notice.is_late = notice.send_at <= notice.created_at
+    validate(notice)
     notice.save()
-    form.save_m2m()
+    notice.communes.set(list(communes))
     _send_after_commit(notice)
     return notice
 
 
 @transaction.atomic
-def update_notice(*, notice: WorksNotice, form) -> WorksNotice:
+def update_notice(
+    *,
+    notice: WorksNotice,
+    by: User,
+    title: str,
+    nature: str,
+    domain: Domain,
+    communes: Iterable[Commune],
+    place: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    status: str,
+    is_urgent: bool = False,
+    impact: str = "",
+    public_message: str = "",
+    service: Service | None = None,
+) -> WorksNotice:
     """Save changes; a change of dates or status is a new revision, sent again to those concerned."""
-    before = WorksNotice.objects.filter(pk=notice.pk).values(*TRACKED_FIELDS).get()
-    notice = form.save(commit=False)
+    notice = WorksNotice.objects.select_for_update().get(pk=notice.pk)
+    before = {field: getattr(notice, field) for field in TRACKED_FIELDS}
+    fields = {"title": title, "nature": nature, "domain": domain, "place": place, "starts_at": starts_at}
+    fields |= {"ends_at": ends_at, "status": status, "is_urgent": is_urgent}
+    fields |= {"impact": impact, "public_message": public_message}
+    _fill_notice(notice, by=by, service=service, fields=fields)
     if any(before[field] != getattr(notice, field) for field in TRACKED_FIELDS):
         notice.revision += 1
     _refresh_schedule(notice)
+    validate(notice)
     notice.save()
-    form.save_m2m()
+    notice.communes.set(list(communes))
     _send_after_commit(notice)
     return notice
 
@@ -179,7 +244,7 @@ def _dispatch(notice: WorksNotice, contact: Contact, kind: str) -> int:
 
 def _subject(dispatch: NoticeDispatch) -> str:
     notice = dispatch.notice
-    prefixes = {
+    prefixes: dict[str, str] = {
         NoticeDispatch.Kind.INITIAL: _("Avis de travaux"),
         NoticeDispatch.Kind.UPDATE: _("Avis modifié"),
         NoticeDispatch.Kind.CANCELLATION: _("Avis annulé"),
@@ -210,7 +275,7 @@ def _email_dispatch(dispatch: NoticeDispatch) -> None:
         EmailMessage(subject=_subject(dispatch), body=body, to=[dispatch.email]).send()
 
 
-def notices_to_send(now: datetime.datetime):
+def notices_to_send(now: datetime.datetime) -> QuerySet[WorksNotice]:
     """Notices whose send date has come (or that were already sent), not long finished."""
     return (
         WorksNotice.objects.filter(Q(send_at__lte=now) | Q(dispatches__isnull=False))
@@ -267,11 +332,28 @@ def acknowledge_dispatch(*, dispatch_id: int, action: str) -> NoticeDispatch:
 
 
 @transaction.atomic
-def log_correspondence(*, form, by) -> Correspondence:
-    correspondence: Correspondence = form.save(commit=False)
-    correspondence.created_by = by
+def log_correspondence(
+    *,
+    by: User,
+    received_on: datetime.date,
+    sender: str,
+    subject: str,
+    communes: Iterable[Commune],
+    summary: str = "",
+    attachment: File | None = None,
+) -> Correspondence:
+    """Record a letter received for communes; it is forwarded to their contacts after the commit."""
+    correspondence = Correspondence(
+        created_by=by, received_on=received_on, sender=sender, subject=subject, summary=summary
+    )
+    if attachment:
+        correspondence.attachment = attachment
+    communes = list(communes)
+    if not communes:
+        raise RuleViolation(_("Choisissez au moins une commune."), "communes")
+    validate(correspondence)
     correspondence.save()
-    form.save_m2m()
+    correspondence.communes.set(communes)
     pk = correspondence.pk
     transaction.on_commit(lambda: forward_correspondence(pk))
     return correspondence
@@ -326,7 +408,7 @@ def _email_delivery(delivery: CorrespondenceDelivery) -> None:
         EmailMessage(subject=subject, body=body, to=[delivery.email]).send()
 
 
-def mark_read(deliveries) -> None:
+def mark_read(deliveries: QuerySet[CorrespondenceDelivery]) -> None:
     """Mark these deliveries read (a contact opened the link or the page), first time only."""
     deliveries.filter(read_at__isnull=True).update(read_at=timezone.now())
 

@@ -42,7 +42,7 @@ def test_login_is_case_insensitive_on_the_email(client, agent):
 
 def test_login_with_wrong_password_shows_a_french_error(client, agent):
     response = login(client, agent.email, "mauvais")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Adresse électronique ou mot de passe incorrect." in response.content.decode()
     assert "_auth_user_id" not in client.session
 
@@ -56,7 +56,7 @@ def test_login_redirects_to_next(client, agent):
 
 def test_five_failures_lock_the_account_then_even_the_right_password_is_refused(client, agent):
     for _ in range(4):
-        assert login(client, agent.email, "mauvais").status_code == 200
+        assert login(client, agent.email, "mauvais").status_code == 400
     locked = login(client, agent.email, "mauvais")
     assert locked.status_code == 429
     html = locked.content.decode()
@@ -142,7 +142,7 @@ def test_password_change_with_wrong_old_password_is_refused(client, agent):
         reverse("accounts:password_change"),
         {"old_password": "faux", "new_password1": "Lorient-2024-neuf", "new_password2": "Lorient-2024-neuf"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'aria-invalid="true"' in response.content.decode()
     agent.refresh_from_db()
     assert agent.check_password(PASSWORD)
@@ -189,6 +189,6 @@ def test_profile_query_count_does_not_grow_with_piloted_actions(client, action, 
 
 def test_login_with_an_overlong_address_is_refused_on_the_form(client, agent):
     response = login(client, "a" * 10_000 + "@lorient-agglo.test", PASSWORD)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "au plus 254 caractères" in response.content.decode()
     assert "_auth_user_id" not in client.session

@@ -7,15 +7,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
+
+from partage.core.http import form_status, posted
 
 from .. import writes
 from ..forms import TokenForm
 from ..models import ApiToken
 
 
+@require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None)
+    form = TokenForm(posted(request))
     new_key = None
     if request.method == "POST" and form.is_valid():
         expires = form.cleaned_data["expires_at"]
@@ -28,7 +31,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         request,
         "api/tokens.html",
         {"form": form, "tokens": ApiToken.objects.filter(user=request.user), "new_key": new_key},
-        status=201 if new_key else 200,
+        status=201 if new_key else form_status(form),
     )
 
 

@@ -68,3 +68,42 @@ def test_200_voters_vote_and_change_votes_at_once():
     result = selectors.poll_result(Poll.objects.get(pk=poll.pk)).result.by_option()
     assert result[alpha.pk].total == 0
     assert result[beta.pk].total == VOTERS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_outcomes_submitted_at_once_give_one_outcome_and_one_french_refusal():
+    """Two authors publish the outcome of the same closed poll at the same instant, each from its own
+    connection: one outcome is saved, the other author gets the French refusal, not a 500."""
+    import threading
+
+    from partage.decisions.models import Outcome
+
+    author = User.objects.create_user(email="auteur2@lorient-agglo.test", password="x")
+    poll = writes.create_poll(
+        poll=Poll(
+            author=author,
+            kind=Poll.Kind.PROPOSAL,
+            title="Issue disputée",
+            opening_at=timezone.now() - datetime.timedelta(days=2),
+            closing_at=timezone.now() - datetime.timedelta(days=1),
+        )
+    )
+    start = threading.Barrier(2)
+
+    def publish(statement: str) -> str:
+        close_old_connections()
+        try:
+            poll_here = Poll.objects.get(pk=poll.pk)
+            start.wait()
+            writes.publish_outcome(poll=poll_here, author=author, statement=statement)
+            return "saved"
+        except writes.VoteError as refusal:
+            return str(refusal)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = sorted(pool.map(publish, ["Première issue", "Seconde issue"]))
+
+    assert results == ["L'issue de cette consultation est déjà publiée.", "saved"]
+    assert Outcome.objects.filter(poll=poll).count() == 1

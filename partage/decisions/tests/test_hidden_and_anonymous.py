@@ -83,10 +83,10 @@ def test_visible_results_are_exported(client, thread, agent):
     poll = hidden_poll(thread, Poll.ResultsVisibility.ALWAYS)
     client.force_login(poll.author)
     response = client.get(reverse("decisions:results_export", args=[poll.pk, "csv"]))
-    content = response.content.decode("utf-8-sig")
+    content = response.getvalue().decode("utf-8-sig")
     assert "Option-Zéphyr;3;1;100.0;100.0" in content
     response = client.get(reverse("decisions:ballots_export", args=[poll.pk, "csv"]))
-    assert "raison-secrète" in response.content.decode("utf-8-sig")
+    assert "raison-secrète" in response.getvalue().decode("utf-8-sig")
 
 
 def test_anonymous_poll_dump_holds_no_link_between_voter_and_choice(client, thread):

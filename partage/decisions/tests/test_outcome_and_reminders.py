@@ -60,7 +60,7 @@ def test_reopen_then_vote_again(client, agent, thread):
     client.force_login(agent)
     past = "2000-01-01T10:00"
     response = client.post(reverse("decisions:reopen", args=[poll.pk]), {"closing_at": past})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "dans le futur" in response.content.decode()
     future = (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
     assert client.post(reverse("decisions:reopen", args=[poll.pk]), {"closing_at": future}).status_code == 302

@@ -12,7 +12,7 @@ from .factories import ThreadFactory, make_poll
 def test_agent_cannot_start_a_thread_for_a_group_they_are_not_in(client, agent, group, members):
     client.force_login(agent)
     response = client.post(reverse("decisions:thread_create"), {"title": "Intrus", "group": group.pk})
-    assert response.status_code == 200  # the group is not among the choices offered
+    assert response.status_code == 400  # the group is not among the choices offered
     assert "Sélectionnez un choix valide" in response.content.decode()
     assert not Thread.objects.filter(title="Intrus").exists()
 

@@ -282,7 +282,7 @@ def test_create_poll_through_the_form(client, agent, thread):
     data["options_text"] = "Seule"
     data["closing_at"] = "2000-01-01T10:00"
     response = client.post(reverse("decisions:poll_create", args=[thread.pk]) + "?type=ranked_choice", data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert "Indiquez au moins deux options." in page
     assert "La date de clôture doit être dans le futur." in page

@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from partage.core.http import form_status, posted
+
 from .. import selectors, writes
 from ..forms import OutcomeForm, ReminderForm, ReopenForm
 
@@ -22,18 +24,23 @@ def poll_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def poll_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_for_manage(request.user, pk)
-    form = ReopenForm(request.POST or None)
+    form = ReopenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         writes.reopen_poll(poll=poll, closing_at=form.cleaned_data["closing_at"], by=request.user)
         messages.success(request, _("La consultation est rouverte."))
         return redirect(poll)
-    return render(request, "decisions/poll_reopen.html", {"form": form, "poll": poll, "thread": poll.thread})
+    return render(
+        request,
+        "decisions/poll_reopen.html",
+        {"form": form, "poll": poll, "thread": poll.thread},
+        status=form_status(form),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def poll_remind(request: HttpRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_for_manage(request.user, pk)
-    form = ReminderForm(request.POST or None)
+    form = ReminderForm(posted(request))
     undecided = writes.undecided_users(poll).count()
     if request.method == "POST" and form.is_valid():
         if not poll.is_open():
@@ -46,6 +53,7 @@ def poll_remind(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "decisions/poll_remind.html",
         {"form": form, "poll": poll, "thread": poll.thread, "undecided": undecided},
+        status=form_status(form),
     )
 
 
@@ -58,7 +66,7 @@ def outcome_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not poll.is_closed:
         messages.error(request, _("Clôturez la consultation avant d'en rédiger l'issue."))
         return redirect(poll)
-    form = OutcomeForm(request.POST or None, poll=poll)
+    form = OutcomeForm(posted(request), poll=poll)
     if request.method == "POST" and form.is_valid():
         try:
             writes.publish_outcome(
@@ -74,4 +82,9 @@ def outcome_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("L'issue est publiée."))
             return redirect(poll)
-    return render(request, "decisions/outcome_form.html", {"form": form, "poll": poll, "thread": poll.thread})
+    return render(
+        request,
+        "decisions/outcome_form.html",
+        {"form": form, "poll": poll, "thread": poll.thread},
+        status=form_status(form),
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partage.core import anonymity
+from partage.core.http import form_status, posted
 
 from .. import selectors, writes
 from ..forms import OptionForm, PollEditForm, PollForm, VoteForm
@@ -23,7 +24,7 @@ def poll_create(request: HttpRequest, pk: int) -> HttpResponse:
     kind = request.GET.get("type") or request.POST.get("type") or Poll.Kind.PROPOSAL
     if kind not in Poll.Kind.values:
         raise Http404
-    form = PollForm(request.POST or None, kind=kind, instance=Poll(thread=thread, author=request.user, kind=kind))
+    form = PollForm(posted(request), kind=kind, instance=Poll(thread=thread, author=request.user, kind=kind))
     if request.method == "POST" and form.is_valid():
         poll = form.save(commit=False)
         poll = writes.create_poll(poll=poll, options=form.poll_options(), voters=form.cleaned_data.get("voters") or [])
@@ -39,6 +40,7 @@ def poll_create(request: HttpRequest, pk: int) -> HttpResponse:
             "kind_label": Poll.Kind(kind).label,
             "stages": Poll(kind=kind).stages,
         },
+        status=form_status(form),
     )
 
 
@@ -140,7 +142,7 @@ def add_option(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def poll_edit(request: HttpRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_for_manage(request.user, pk)
-    form = PollEditForm(request.POST or None, instance=poll)
+    form = PollEditForm(posted(request), instance=poll)
     if request.method == "POST" and form.is_valid():
         try:
             form.save()
@@ -149,4 +151,9 @@ def poll_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("La consultation est modifiée."))
             return redirect(poll)
-    return render(request, "decisions/poll_edit.html", {"form": form, "poll": poll, "thread": poll.thread})
+    return render(
+        request,
+        "decisions/poll_edit.html",
+        {"form": form, "poll": poll, "thread": poll.thread},
+        status=form_status(form),
+    )

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partage.core.http import form_status, posted
+
 from .. import selectors, writes
 from ..forms import ThreadForm
 from ..models import Poll
@@ -23,7 +25,7 @@ def thread_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def thread_create(request: HttpRequest) -> HttpResponse:
     selectors.check_can_use(request.user)
-    form = ThreadForm(request.POST or None, user=request.user)
+    form = ThreadForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         group = form.cleaned_data["group"]
         if not may_start_thread_for(request.user, group):
@@ -33,7 +35,7 @@ def thread_create(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("La discussion est ouverte."))
         return redirect(thread)
-    return render(request, "decisions/thread_form.html", {"form": form})
+    return render(request, "decisions/thread_form.html", {"form": form}, status=form_status(form))
 
 
 @require_GET

@@ -64,7 +64,7 @@ def test_new_meeting_form_invites_every_member_by_default(animator, member, grou
 def test_a_meeting_ending_before_it_starts_is_refused(animator, group):
     data = _meeting_post(ends_at="2030-03-14T13:00")
     response = _client(animator).post(reverse("followup:meeting_create", args=[group.slug]), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "La fin de la réunion doit suivre son début." in response.content.decode()
     assert not Meeting.objects.exists()
 
@@ -82,7 +82,7 @@ def test_a_meeting_needs_a_place_or_a_video_link(animator, group):
 def test_garbage_input_gives_errors_not_a_500(animator, group):
     data = _meeting_post(starts_at="pas une date", **{"agenda-TOTAL_FORMS": "abc"})
     response = _client(animator).post(reverse("followup:meeting_create", args=[group.slug]), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not Meeting.objects.exists()
 
 

@@ -5,7 +5,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partage.core.http import form_status
 
 from .. import ical, selectors, writes
 from ..forms import AgendaFormSet, MeetingForm
@@ -53,14 +55,17 @@ def _meeting_form(request: HttpRequest, group, meeting: Meeting | None) -> HttpR
         request,
         "followup/forms/meeting_form.html",
         {"group": group, "meeting": meeting, "form": form, "agenda": agenda},
+        status=form_status(form, agenda),
     )
 
 
+@require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     group = selectors.group_for_manage(request.user, slug)
     return _meeting_form(request, group, None)
 
 
+@require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = selectors.group_for_manage(request.user, slug)
     return _meeting_form(request, group, selectors.meeting_of(group, pk))

@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from partage.core.http import form_status
 
 from .. import selectors, writes
 from ..forms import ActionItemFormSet, AttendanceForm, DecisionFormSet, MinutesForm, review_formset
@@ -29,6 +31,7 @@ def minutes_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = selectors.group_for_manage(request.user, slug)
     meeting = selectors.meeting_of(group, pk)
@@ -70,6 +73,7 @@ def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "attendance": attendance,
             "has_errors": request.method == "POST",
         },
+        status=form_status(form, decisions, action_items, attendance),
     )
 
 

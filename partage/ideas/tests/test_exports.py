@@ -20,13 +20,13 @@ def test_csv_and_xlsx_hold_supports_and_statuses_and_neutralise_formulas(client,
     client.force_login(moderator)
     response = client.get(reverse("ideas:export_csv"))
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["N°", "Titre", "Statut"]
     first = next(r for r in rows[1:] if r[0] == str(idea.pk))
     assert first[1].startswith("'=") and first[2] == "Retenue" and first[10] == "2"
     assert any(r[5] == "Anonyme" for r in rows[1:])
     response = client.get(reverse("ideas:export_xlsx"))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     row = next(r for r in values[1:] if r[0] == idea.pk)
     assert row[1].startswith("'=") and row[10] == 2

@@ -1,24 +1,20 @@
 """Moderators download the ideas with their supports and statuses (CSV, XLSX)."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET
+
+from partage.core import tabular
 
 from .. import exports, selectors
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 @require_GET
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     selectors.check_can_moderate(request.user)
-    response = HttpResponse(exports.export_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename("csv")}"'
-    return response
+    return tabular.csv_response(exports.filename("csv"), exports.export_sheet())
 
 
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     selectors.check_can_moderate(request.user)
-    response = HttpResponse(exports.export_xlsx(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename("xlsx")}"'
-    return response
+    return tabular.xlsx_response(exports.filename("xlsx"), [exports.export_sheet()])

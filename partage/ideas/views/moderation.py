@@ -7,6 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from partage.core.errors import RuleViolation, add_to_form
+from partage.core.http import posted, posted_files
+
 from .. import selectors, writes
 from ..forms import HideIdeaForm, StatusChangeForm, TranscriptionForm
 
@@ -14,21 +17,25 @@ from ..forms import HideIdeaForm, StatusChangeForm, TranscriptionForm
 @require_http_methods(["GET", "POST"])
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     idea = selectors.idea_for_moderation(request.user, pk)
-    form = StatusChangeForm(request.POST or None, idea=idea)
+    form = StatusChangeForm(posted(request), idea=idea)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        writes.change_status(
-            idea=idea,
-            moderator=request.user,
-            status=data["status"],
-            answer=data["answer"],
-            action=data.get("action"),
-            new_action_objective=data.get("new_action_objective"),
-            new_action_title=data.get("new_action_title", ""),
-            duplicate_of=data.get("duplicate_target"),
-        )
-        messages.success(request, _("Le statut de l'idée est modifié et sa réponse publiée."))
-        return redirect(idea)
+        try:
+            writes.change_status(
+                idea=idea,
+                moderator=request.user,
+                status=data["status"],
+                answer=data["answer"],
+                action=data.get("action"),
+                new_action_objective=data.get("new_action_objective"),
+                new_action_title=data.get("new_action_title", ""),
+                duplicate_of=data.get("duplicate_target"),
+            )
+        except RuleViolation as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("Le statut de l'idée est modifié et sa réponse publiée."))
+            return redirect(idea)
     return render(
         request,
         "ideas/moderate.html",
@@ -44,7 +51,7 @@ def hide(request: HttpRequest, pk: int) -> HttpResponse:
         writes.unhide_idea(idea=idea)
         messages.success(request, _("L'idée est de nouveau visible."))
         return redirect(idea)
-    form = HideIdeaForm(request.POST or None)
+    form = HideIdeaForm(posted(request))
     if request.method == "POST" and form.is_valid():
         writes.hide_idea(idea=idea, moderator=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("L'idée est masquée."))
@@ -57,11 +64,15 @@ def hide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def transcribe(request: HttpRequest) -> HttpResponse:
     selectors.check_can_moderate(request.user)
-    form = TranscriptionForm(request.POST or None, request.FILES or None)
+    form = TranscriptionForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
-        idea = writes.transcribe_idea(moderator=request.user, form=form)
-        messages.success(request, _("L'idée est retranscrite ; elle compte comme les autres."))
-        return redirect(idea)
+        try:
+            idea = writes.transcribe_idea(moderator=request.user, **form.cleaned_data)
+        except RuleViolation as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("L'idée est retranscrite ; elle compte comme les autres."))
+            return redirect(idea)
     return render(request, "ideas/transcribe.html", {"form": form}, status=400 if request.method == "POST" else 200)
 
 

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partage.core.http import form_status, posted
+
 from .. import writes
 from ..forms import ActivityForm, SessionForm
 from ..models import Activity, LiveSession
@@ -44,14 +46,14 @@ def sessions(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest) -> HttpResponse:
     require_host(request)
-    form = SessionForm(request.POST or None)
+    form = SessionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         session = form.save(commit=False)
         session.host = request.user
         session.save()
         messages.success(request, _("Session créée : ajoutez ses activités."))
         return redirect(session)
-    return render(request, "live/session_form.html", {"form": form})
+    return render(request, "live/session_form.html", {"form": form}, status=form_status(form))
 
 
 @require_GET
@@ -103,13 +105,18 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int, activity_pk: int) -> HttpResponse:
     session, activity = activity_for_host(request, pk, activity_pk)
-    form = ActivityForm(request.POST or None, instance=activity)
+    form = ActivityForm(posted(request), instance=activity)
     if request.method == "POST" and form.is_valid():
         form.save()
         writes.touch(session=session)
         messages.success(request, _("Activité enregistrée."))
         return redirect(session)
-    return render(request, "live/activity_form.html", {"session": session, "activity": activity, "form": form})
+    return render(
+        request,
+        "live/activity_form.html",
+        {"session": session, "activity": activity, "form": form},
+        status=form_status(form),
+    )
 
 
 @require_POST

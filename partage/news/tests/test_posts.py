@@ -122,7 +122,7 @@ class TestEditing:
     def test_image_without_alternative_text_is_refused_in_french(self, client, moderator):
         client.force_login(moderator)
         response = client.post(reverse("news:create"), self.form_data(image=png_file()))
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "le texte alternatif est obligatoire" in response.content.decode()
         assert 'aria-describedby="id_image_alt_helptext id_image_alt_error"' in response.content.decode()
         assert not Post.objects.exists()

@@ -7,11 +7,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from .. import charts, selectors
 from .pages import check_can_read
 
 
+@require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
     check_can_read(request)
     programme = selectors.current_programme()

@@ -3,11 +3,13 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from .. import charts, selectors
 from .pages import check_can_read
 
 
+@require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     check_can_read(request)
     programme = selectors.current_programme()

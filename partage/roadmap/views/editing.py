@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
 
 from partage.core.errors import RuleViolation, add_to_form
 
@@ -44,6 +45,7 @@ def _render_form(request: HttpRequest, template: str, action: Action, form, **ex
     return render(request, template, {"action": action, "form": form, **extra}, status=status)
 
 
+@require_http_methods(["GET", "POST"])
 def edit_action(request: HttpRequest, programme: str, number: str) -> HttpResponse:
     action = _get_action_for_edit(request, programme, number)
     form = ActionForm(_data(request), instance=action, user=request.user)
@@ -54,6 +56,7 @@ def edit_action(request: HttpRequest, programme: str, number: str) -> HttpRespon
     return _render_form(request, "roadmap/forms/action_form.html", action, form)
 
 
+@require_http_methods(["GET", "POST"])
 def add_progress_update(request: HttpRequest, programme: str, number: str) -> HttpResponse:
     action = _get_action_for_edit(request, programme, number)
     initial = {"date": timezone.localdate(), "status": action.status, "progress": action.progress}
@@ -65,6 +68,7 @@ def add_progress_update(request: HttpRequest, programme: str, number: str) -> Ht
     return _render_form(request, "roadmap/forms/progress_update_form.html", action, form)
 
 
+@require_http_methods(["GET", "POST"])
 def add_milestone(request: HttpRequest, programme: str, number: str) -> HttpResponse:
     action = _get_action_for_edit(request, programme, number)
     form = MilestoneForm(_data(request), instance=Milestone(action=action))
@@ -79,6 +83,7 @@ def add_milestone(request: HttpRequest, programme: str, number: str) -> HttpResp
     return _render_form(request, "roadmap/forms/milestone_form.html", action, form, milestone=None)
 
 
+@require_http_methods(["GET", "POST"])
 def edit_milestone(request: HttpRequest, programme: str, number: str, pk: int) -> HttpResponse:
     action = _get_action_for_edit(request, programme, number)
     milestone = get_object_or_404(Milestone, pk=pk, action=action)
@@ -94,6 +99,7 @@ def edit_milestone(request: HttpRequest, programme: str, number: str, pk: int) -
     return _render_form(request, "roadmap/forms/milestone_form.html", action, form, milestone=milestone)
 
 
+@require_http_methods(["GET", "POST"])
 def add_indicator(request: HttpRequest, programme: str, number: str) -> HttpResponse:
     action = _get_action_for_edit(request, programme, number)
     form = IndicatorForm(_data(request), instance=Indicator(action=action))
@@ -108,6 +114,7 @@ def add_indicator(request: HttpRequest, programme: str, number: str) -> HttpResp
     return _render_form(request, "roadmap/forms/indicator_form.html", action, form)
 
 
+@require_http_methods(["GET", "POST"])
 def add_measure(request: HttpRequest, programme: str, number: str, pk: int) -> HttpResponse:
     action = _get_action_for_edit(request, programme, number)
     indicator = get_object_or_404(Indicator, pk=pk, action=action)

@@ -3,13 +3,15 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from partage.core import tabular
 from partage.core.bounds import BoundedFormMixin
+from partage.core.http import form_status, posted, posted_files
 
 from .. import exports
 from ..models import Programme
@@ -46,32 +48,22 @@ def _programme_for(request: HttpRequest, slug: str, perm: str) -> Programme:
     return get_object_or_404(Programme, slug=slug)
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
-def export_csv(request: HttpRequest, programme: str) -> HttpResponse:
+def export_csv(request: HttpRequest, programme: str) -> StreamingHttpResponse:
     obj = _programme_for(request, programme, "roadmap.export_roadmap")
-    return _download(exports.export_csv(obj), "text/csv; charset=utf-8", f"{obj.slug}-fiches-actions.csv")
+    return tabular.csv_response(f"{obj.slug}-fiches-actions.csv", exports.action_sheet(obj))
 
 
 @require_GET
 def export_xlsx(request: HttpRequest, programme: str) -> HttpResponse:
     obj = _programme_for(request, programme, "roadmap.export_roadmap")
-    return _download(
-        exports.export_xlsx(obj),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        f"{obj.slug}-fiches-actions.xlsx",
-    )
+    return tabular.xlsx_response(f"{obj.slug}-fiches-actions.xlsx", exports.export_sheets(obj))
 
 
 @require_http_methods(["GET", "POST"])
 def import_roadmap(request: HttpRequest, programme: str) -> HttpResponse:
     obj = _programme_for(request, programme, "roadmap.import_roadmap")
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         result = exports.import_actions(obj, upload.name, upload.read())
@@ -88,4 +80,4 @@ def import_roadmap(request: HttpRequest, programme: str) -> HttpResponse:
         form.add_error("file", _("Rien n'a été importé : corrigez le fichier puis envoyez-le de nouveau."))
         for error in result.errors:
             form.add_error("file", error)
-    return render(request, "roadmap/import.html", {"programme": obj, "form": form})
+    return render(request, "roadmap/import.html", {"programme": obj, "form": form}, status=form_status(form))

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from .. import charts, selectors
 from ..filters import RoadmapFilterForm, pilot_directions
@@ -15,6 +16,7 @@ def check_can_read(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+@require_GET
 def current_roadmap(request: HttpRequest) -> HttpResponse:
     check_can_read(request)
     programme = selectors.current_programme()
@@ -23,6 +25,7 @@ def current_roadmap(request: HttpRequest) -> HttpResponse:
     return redirect("roadmap:roadmap", programme=programme.slug)
 
 
+@require_GET
 def roadmap(request: HttpRequest, programme: str) -> HttpResponse:
     check_can_read(request)
     prog = selectors.programme_by_slug(programme)
@@ -39,6 +42,7 @@ def roadmap(request: HttpRequest, programme: str) -> HttpResponse:
     )
 
 
+@require_GET
 def action_detail(request: HttpRequest, programme: str, number: str) -> HttpResponse:
     check_can_read(request)
     prog = selectors.programme_by_slug(programme)
@@ -70,6 +74,7 @@ def action_detail(request: HttpRequest, programme: str, number: str) -> HttpResp
     )
 
 
+@require_GET
 def values_charter(request: HttpRequest) -> HttpResponse:
     check_can_read(request)
     programme = selectors.current_programme()

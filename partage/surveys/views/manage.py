@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partage.core.http import posted
+
 from .. import results, selectors, tasks, writes
 from ..forms import CreateForm, QuestionForm, SurveyForm
 from ..models import Question, Survey
@@ -22,7 +24,7 @@ from ..templates_lib import TEMPLATES
 def create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("surveys.create_survey"):
         raise PermissionDenied
-    form = CreateForm(request.POST or None, initial={"template": request.GET.get("modele", "")})
+    form = CreateForm(posted(request), initial={"template": request.GET.get("modele", "")})
     if request.method == "POST" and form.is_valid():
         key = form.cleaned_data["template"]
         spec = TEMPLATES[key]["spec"]() if key else {"pages": [{"title": ""}]}
@@ -37,7 +39,7 @@ def create(request: HttpRequest) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.survey_for_manager(request.user, pk)
     locked = writes.is_locked(survey)
-    form = SurveyForm(request.POST or None, instance=survey, locked=locked)
+    form = SurveyForm(posted(request), instance=survey, locked=locked)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Réglages enregistrés."))
@@ -65,7 +67,7 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
 def question_edit(request: HttpRequest, pk: int, question_id: int | None = None) -> HttpResponse:
     survey = selectors.survey_for_manager(request.user, pk)
     question = get_object_or_404(Question, pk=question_id, survey=survey) if question_id else None
-    form = QuestionForm(request.POST or None, survey=survey, question=question)
+    form = QuestionForm(posted(request), survey=survey, question=question)
     if request.method == "POST" and form.is_valid():
         target = question or Question(survey=survey, page=survey.pages.first())
         try:

@@ -54,7 +54,7 @@ def test_agent_logs_a_letter_which_is_forwarded_once_to_each_contact(
 def test_bad_attachment_gets_a_french_error_and_saves_nothing(client, agent, letter_data, name, content, error):
     client.force_login(agent)
     response = _post(client, attachment=SimpleUploadedFile(name, content), **letter_data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert error in response.content.decode()
     assert not Correspondence.objects.exists()
 

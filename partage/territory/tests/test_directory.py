@@ -75,7 +75,7 @@ def test_bad_email_gets_a_french_error_and_saves_nothing(client, commune_contact
     response = client.post(
         reverse("territory:interlocutor_create", kwargs={"slug": "lanester"}), _data(voirie, email="pas-une-adresse")
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Saisissez une adresse de courriel valide." in response.content.decode()
     assert not Interlocutor.objects.exists()
 
@@ -94,11 +94,11 @@ def test_search_finds_by_name_commune_and_domain(client, agent, lanester_entry, 
 def test_exports_neutralise_formulas(client, agent, lanester, voirie):
     InterlocutorFactory(commune=lanester, domain=voirie, name='=HYPERLINK("http://evil")', email="x@lanester.test")
     client.force_login(agent)
-    content = client.get(reverse("territory:export_csv")).content.decode("utf-8-sig")
+    content = client.get(reverse("territory:export_csv")).getvalue().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content), delimiter=";"))
     assert rows[0][0] == "Commune"
     assert rows[1][2] == '\'=HYPERLINK("http://evil")'
-    workbook = load_workbook(io.BytesIO(client.get(reverse("territory:export_xlsx")).content))
+    workbook = load_workbook(io.BytesIO(client.get(reverse("territory:export_xlsx")).getvalue()))
     assert workbook.active["C2"].value == '\'=HYPERLINK("http://evil")'
 
 

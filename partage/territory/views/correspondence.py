@@ -6,7 +6,10 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partage.core.errors import RuleViolation, add_to_form
+from partage.core.http import form_status, posted, posted_files
 
 from .. import selectors, writes
 from ..forms import CorrespondenceForm
@@ -23,14 +26,19 @@ def correspondence_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def correspondence_create(request: HttpRequest) -> HttpResponse:
     selectors.check(request.user, "territory.add_correspondence")
-    form = CorrespondenceForm(request.POST or None, request.FILES or None)
+    form = CorrespondenceForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
-        correspondence = writes.log_correspondence(form=form, by=request.user)
-        messages.success(request, _("Courrier enregistré et transmis aux communes concernées."))
-        return redirect(correspondence)
-    return render(request, "territory/correspondence_form.html", {"form": form})
+        try:
+            correspondence = writes.log_correspondence(by=request.user, **form.cleaned_data)
+        except RuleViolation as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("Courrier enregistré et transmis aux communes concernées."))
+            return redirect(correspondence)
+    return render(request, "territory/correspondence_form.html", {"form": form}, status=form_status(form))
 
 
 @require_GET

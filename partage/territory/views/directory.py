@@ -1,11 +1,13 @@
 """The interlocutors directory: search, a commune's entries with their history, editing, exports."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partage.core import tabular
+from partage.core.http import form_status, posted
 from partage.organisation.models import Commune
 
 from .. import exports, selectors
@@ -56,20 +58,27 @@ def commune_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _entry_form(request: HttpRequest, commune: Commune, entry=None) -> HttpResponse:
-    form = InterlocutorForm(request.POST or None, instance=entry, commune=commune)
+    form = InterlocutorForm(posted(request), instance=entry, commune=commune)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("L'annuaire de la commune est à jour."))
         return redirect(commune)
-    return render(request, "territory/interlocutor_form.html", {"form": form, "commune": commune, "entry": entry})
+    return render(
+        request,
+        "territory/interlocutor_form.html",
+        {"form": form, "commune": commune, "entry": entry},
+        status=form_status(form),
+    )
 
 
+@require_http_methods(["GET", "POST"])
 def interlocutor_create(request: HttpRequest, slug: str) -> HttpResponse:
     commune = get_object_or_404(Commune, slug=slug)
     selectors.check(request.user, "territory.edit_commune_entries", commune)
     return _entry_form(request, commune)
 
 
+@require_http_methods(["GET", "POST"])
 def interlocutor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = selectors.entry_for_edit(request.user, pk)
     return _entry_form(request, entry.commune, entry)
@@ -85,21 +94,14 @@ def interlocutor_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     selectors.check(request.user, "territory.export_directory")
     _form, entries = _search(request)
-    response = HttpResponse(exports.directory_csv(entries), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="annuaire-interlocuteurs.csv"'
-    return response
+    return tabular.csv_response("annuaire-interlocuteurs.csv", exports.directory_sheet(entries))
 
 
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     selectors.check(request.user, "territory.export_directory")
     _form, entries = _search(request)
-    response = HttpResponse(
-        exports.directory_xlsx(entries),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="annuaire-interlocuteurs.xlsx"'
-    return response
+    return tabular.xlsx_response("annuaire-interlocuteurs.xlsx", [exports.directory_sheet(entries)])

@@ -7,7 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partage.core.errors import RuleViolation, add_to_form
+from partage.core.http import form_status, posted
 
 from .. import selectors, writes
 from ..forms import NoticeForm
@@ -25,11 +28,16 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def notice_create(request: HttpRequest) -> HttpResponse:
     selectors.check(request.user, "territory.add_notice")
-    form = NoticeForm(request.POST or None, user=request.user)
+    form = NoticeForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
-        notice = writes.create_notice(form=form, by=request.user)
+        try:
+            notice = writes.create_notice(by=request.user, **form.cleaned_data)
+        except RuleViolation as error:
+            add_to_form(form, error)
+            return render(request, "territory/notice_form.html", {"form": form, "notice": None}, status=400)
         if notice.is_late:
             messages.warning(request, _("Avis enregistré et envoyé aussitôt : il est signalé comme tardif."))
         else:
@@ -39,17 +47,22 @@ def notice_create(request: HttpRequest) -> HttpResponse:
                 % {"date": timezone.localtime(notice.send_at).strftime("%d/%m/%Y")},
             )
         return redirect(notice)
-    return render(request, "territory/notice_form.html", {"form": form, "notice": None})
+    return render(request, "territory/notice_form.html", {"form": form, "notice": None}, status=form_status(form))
 
 
+@require_http_methods(["GET", "POST"])
 def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     notice = selectors.notice_for_change(request.user, pk)
-    form = NoticeForm(request.POST or None, instance=notice, user=request.user)
+    form = NoticeForm(posted(request), instance=notice, user=request.user)
     if request.method == "POST" and form.is_valid():
-        notice = writes.update_notice(notice=notice, form=form)
-        messages.success(request, _("Avis mis à jour."))
-        return redirect(notice)
-    return render(request, "territory/notice_form.html", {"form": form, "notice": notice})
+        try:
+            notice = writes.update_notice(notice=notice, by=request.user, **form.cleaned_data)
+        except RuleViolation as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("Avis mis à jour."))
+            return redirect(notice)
+    return render(request, "territory/notice_form.html", {"form": form, "notice": notice}, status=form_status(form))
 
 
 @require_GET

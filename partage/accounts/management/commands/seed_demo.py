@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partage.accounts.models import User
+from partage.core.history import set_reason
 from partage.organisation.models import Commune, Direction, Service
 from partage.roadmap.models import Action, Indicator, IndicatorMeasure, Milestone, Programme
 from partage.roadmap.writes import add_progress_update
@@ -160,7 +161,7 @@ class Command(BaseCommand):
             action.pilots.add(pilot)
             if action.pilot_direction_id is None and direction is not None:
                 action.pilot_direction = direction
-                action._change_reason = "Données de démonstration"
+                set_reason(action, "roadmap.demo")
                 action.save(update_fields=["pilot_direction", "updated_at"])
             if not action.milestones.exists():
                 Milestone.objects.bulk_create(

@@ -30,7 +30,6 @@ from partage.news.writes import save_post
 from partage.organisation.models import Commune, Direction, Service
 from partage.roadmap.models import Action, Programme
 from partage.territory import writes as territory
-from partage.territory.forms import NoticeForm
 from partage.territory.models import Domain, WorksNotice
 
 AGENT, PILOT, MODERATOR, ADMIN = (
@@ -195,9 +194,13 @@ class Command(BaseCommand):
             if Post.objects.filter(title=title).exists():
                 self._say(f"Actualité « {title} »", False)
                 continue
-            post = Post(title=title, summary=summary, body=body, status=Post.Status.PUBLISHED)
             save_post(
-                post, author=self.users[MODERATOR], save_m2m=lambda post=post: post.actions.set([self.actions["2.4.1"]])
+                author=self.users[MODERATOR],
+                title=title,
+                summary=summary,
+                body=body,
+                status=Post.Status.PUBLISHED,
+                actions=[self.actions["2.4.1"]],
             )
             self._say(f"Actualité « {title} »", True)
 
@@ -328,24 +331,18 @@ class Command(BaseCommand):
         starts_at = timezone.localtime(self.now + datetime.timedelta(days=20)).replace(
             hour=8, minute=0, second=0, microsecond=0
         )
-        fmt = "%Y-%m-%d %H:%M"
-        form = NoticeForm(
-            {
-                "title": NOTICE_TITLE,
-                "nature": WorksNotice.Nature.WORKS,
-                "service": str(service.pk),
-                "domain": str(domain.pk),
-                "communes": [str(lanester.pk)],
-                "place": "Rue Jean Jaurès, entre le rond-point de Kerpont et la mairie, Lanester",
-                "starts_at": starts_at.strftime(fmt),
-                "ends_at": (starts_at + datetime.timedelta(days=4, hours=9)).strftime(fmt),
-                "impact": "Circulation alternée ; arrêt de bus « Mairie » déplacé de 100 mètres.",
-                "public_message": "Travaux de réfection de la chaussée rue Jean Jaurès : circulation alternée "
-                "de 8 h à 17 h pendant cinq jours. Merci de votre compréhension.",
-            },
-            user=self.users[ADMIN],
+        territory.create_notice(
+            by=self.users[ADMIN],
+            title=NOTICE_TITLE,
+            nature=WorksNotice.Nature.WORKS,
+            service=service,
+            domain=domain,
+            communes=[lanester],
+            place="Rue Jean Jaurès, entre le rond-point de Kerpont et la mairie, Lanester",
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(days=4, hours=9),
+            impact="Circulation alternée ; arrêt de bus « Mairie » déplacé de 100 mètres.",
+            public_message="Travaux de réfection de la chaussée rue Jean Jaurès : circulation alternée "
+            "de 8 h à 17 h pendant cinq jours. Merci de votre compréhension.",
         )
-        if not form.is_valid():
-            raise CommandError(f"Avis de travaux de démonstration invalide : {form.errors}")
-        territory.create_notice(form=form, by=self.users[ADMIN])
         self._say(f"Avis de travaux « {NOTICE_TITLE} »", True)
