@@ -265,7 +265,7 @@ def _kept_choices(poll: Poll, choices: Mapping[int, int]) -> list[tuple[int, int
     return [(option_id, value) for option_id, value in choices.items() if value or keep_zero]
 
 
-def release_held_ballots(payloads: list[dict], released_at) -> None:
+def release_held_ballots(payloads: list[dict], released_at: datetime.datetime) -> None:
     """The releaser of anonymous ballots: stances then their choices, in the (shuffled) order given;
     no date at all (an anonymous stance has none)."""
     stances = [Stance(poll_id=p["poll"], voter=None, created_at=None, reason=p["reason"]) for p in payloads]
