@@ -299,6 +299,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Email: console in development, SMTP (or any EMAIL_URL) in production; tests use locmem.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default=EMAIL_CONFIG["EMAIL_BACKEND"])  # a test backend, for instance
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Partage <partage@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -338,6 +339,9 @@ else:
         "filename": str(env.path("HUEY_SQLITE", default=BASE_DIR / "huey.sqlite3")),
         "immediate": HUEY_IMMEDIATE,
     }
+# An email whose task was lost (worker killed mid-send) is sent again by a sweep after this many seconds
+# (core.tasks.recover_unsent_emails, territory.tasks.recover_notices; docs/deploy.md, "at least once").
+EMAIL_RETRY_AFTER = env.int("EMAIL_RETRY_AFTER", default=600)
 HUEY["consumer"] = {"workers": 2, "worker_type": "thread"}
 
 # Content Security Policy: only our own scripts and styles; SVG charts are inline markup.

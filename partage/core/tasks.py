@@ -62,9 +62,21 @@ def _headers(context: dict) -> dict:
 
 @db_task()
 def send_notification_email(notification_id: int) -> bool:
-    """Email one notification now (recipients whose preference is "immediate")."""
+    """Email one notification now (recipients whose preference is "immediate").
+
+    The row is locked while the email goes (skip_locked: a second run of the same task, or the recovery
+    sweep, passes over it) and `emailed_at` is written in the same transaction, so it is sent once. A worker
+    killed after the mail server accepted the message and before the commit leaves it unmarked: the sweep
+    sends it again (the at-least-once window of docs/deploy.md).
+    """
+    with transaction.atomic():
+        return _send_notification_email(notification_id)
+
+
+def _send_notification_email(notification_id: int) -> bool:
     notification = (
         Notification.objects.select_related("recipient", "recipient__notification_preference", "actor")
+        .select_for_update(skip_locked=True, of=("self",))
         .filter(pk=notification_id, emailed_at__isnull=True, recipient__is_active=True)
         .first()
     )
@@ -260,3 +272,31 @@ def release_anonymous_contributions() -> int:
     if now.astimezone(datetime.UTC).hour % anonymity.release_hours():
         return 0
     return anonymity.release(now=now)
+
+
+def resend_unsent_notification_emails(now: datetime.datetime | None = None) -> int:
+    """Immediate emails whose task was lost (worker killed, queue lost) are sent again after
+    EMAIL_RETRY_AFTER seconds; within a day only, so an old notification never comes out of the blue."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.EMAIL_RETRY_AFTER)
+    pending = Notification.objects.filter(
+        emailed_at__isnull=True,
+        read_at__isnull=True,
+        created_at__lt=cutoff,
+        created_at__gte=now - datetime.timedelta(days=1),
+        recipient__is_active=True,
+        recipient__notification_preference__email_frequency=NotificationPreference.Frequency.IMMEDIATE,
+    ).values_list("pk", flat=True)
+    return sum(send_notification_email.call_local(pk) for pk in list(pending))
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def recover_unsent_emails() -> int:
+    """Every five minutes, and when a worker starts: what a killed worker left unsent."""
+    return resend_unsent_notification_emails()
+
+
+@HUEY.on_startup()
+def _recover_emails_at_startup() -> None:
+    if not HUEY.immediate:
+        recover_unsent_emails()  # queued: one worker thread runs it

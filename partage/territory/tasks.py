@@ -4,7 +4,7 @@ Every task is safe to run twice: sending goes through `NoticeDispatch` rows uniq
 """
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 from . import writes
 from .models import WorksNotice
@@ -29,3 +29,15 @@ def send_due_notices() -> int:
 def remind_notices() -> int:
     """Hourly: a reminder, once, to contacts who have not acknowledged a notice starting soon."""
     return writes.send_reminders()
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def recover_notices() -> int:
+    """Every five minutes, and when a worker starts: what a killed worker left unsent (see the write)."""
+    return writes.resend_stale_dispatches()
+
+
+@HUEY.on_startup()
+def _recover_notices_at_startup() -> None:
+    if not HUEY.immediate:
+        recover_notices()

@@ -427,3 +427,21 @@ def acknowledge_delivery(*, delivery_id: int) -> CorrespondenceDelivery:
     if fields:
         delivery.save(update_fields=fields)
     return delivery
+
+
+def resend_stale_dispatches(now: datetime.datetime | None = None) -> int:
+    """Dispatches claimed but never marked sent (the worker died while emailing) are sent again after
+    EMAIL_RETRY_AFTER seconds, then every due notice sends what it still owes. Safe to run twice: the
+    re-claim is a conditional update that one run only wins."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.EMAIL_RETRY_AFTER)
+    sent = 0
+    stale = NoticeDispatch.objects.filter(sent_at__isnull=True, created_at__lt=cutoff, notice__ends_at__gte=now)
+    for dispatch in stale.select_related("notice", "commune"):
+        claimed = NoticeDispatch.objects.filter(pk=dispatch.pk, sent_at__isnull=True, created_at__lt=cutoff)
+        if not claimed.update(created_at=now):
+            continue
+        _email_dispatch(dispatch)
+        NoticeDispatch.objects.filter(pk=dispatch.pk).update(sent_at=timezone.now())
+        sent += 1
+    return sent + send_due_notices(now)
