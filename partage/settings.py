@@ -270,6 +270,7 @@ BREAKDOWN_MIN_GROUP = env.int("BREAKDOWN_MIN_GROUP", default=5)
 # Strict mode: login records keep the day, not the minute (last_login, sessions' expiry, provider identities),
 # and django-axes keeps no access log (failures are still counted: throttling works).
 ANONYMITY_STRICT_LOGINS = env.bool("ANONYMITY_STRICT_LOGINS", default=False)
+SESSION_ENGINE = "partage.core.sessions"  # database sessions; expiry kept to the day in strict mode
 AXES_DISABLE_ACCESS_LOG = env.bool("AXES_DISABLE_ACCESS_LOG", default=ANONYMITY_STRICT_LOGINS)
 _AXES_FAILURE_LOG = env.bool("AXES_ENABLE_ACCESS_FAILURE_LOG", default=False)
 AXES_ENABLE_ACCESS_FAILURE_LOG = _AXES_FAILURE_LOG and not ANONYMITY_STRICT_LOGINS

@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
-from django.utils import timezone
 
+from partage.core.logins import login_moment
 from partage.organisation.models import Direction, Service
 
 from .models import ExternalIdentity, User
@@ -62,7 +62,8 @@ def sign_in_external(*, profile: ExternalProfile, create: bool, link_by_email: b
             user = User.objects.create_user(email=email, kind=User.Kind.AGENT)
         identity = ExternalIdentity(user=user, issuer=profile.issuer, subject=profile.subject)
     identity.claims = profile.claims
-    identity.last_seen_at = timezone.now()
+    # The day only in strict mode (core.logins): this is the moment of a sign-in.
+    identity.last_seen_at = login_moment()
     identity.save()
     update_from_profile(user, profile)
     return user

@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Every app's hooks.py registers what it adds to other apps' pages (see partage.core.hooks).
-        from . import hooks
+        from . import hooks, logins
 
         hooks.autodiscover()
+        # last_login keeps the day only in strict mode (ANONYMITY_STRICT_LOGINS, issue 16).
+        logins.install()

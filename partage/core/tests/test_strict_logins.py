@@ -1,0 +1,74 @@
+"""Strict mode (ANONYMITY_STRICT_LOGINS): login records keep the day, not the minute — last_login, the
+session's expiry, django-axes' access log (none) — and throttling still counts failures (issue 16)."""
+
+import datetime
+
+import pytest
+import time_machine
+from axes.models import AccessAttempt, AccessLog
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "motdepasse-test"
+MOMENT = datetime.datetime(2026, 3, 4, 9, 37, 12, tzinfo=datetime.UTC)
+
+
+def _login(client, email, password):
+    return client.post(reverse("accounts:login"), {"username": email, "password": password}, REMOTE_ADDR="10.9.8.7")
+
+
+@pytest.fixture
+def strict(settings):
+    settings.ANONYMITY_STRICT_LOGINS = True
+    settings.AXES_DISABLE_ACCESS_LOG = True
+    settings.AXES_ENABLE_ACCESS_FAILURE_LOG = False
+
+
+def _midnight(moment):
+    return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def test_strict_mode_keeps_the_day_of_a_login_not_the_minute(client, agent, strict, settings):
+    with time_machine.travel(MOMENT, tick=False):
+        assert _login(client, agent.email, PASSWORD).status_code == 302
+    agent.refresh_from_db()
+    assert agent.last_login == _midnight(MOMENT)
+    session = Session.objects.get()
+    assert timezone.localtime(session.expire_date).time() == datetime.time(0, 0)
+    assert session.expire_date >= MOMENT + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    assert not AccessLog.objects.exists(), "no access log in strict mode"
+    # A second login the same day leaves the user row untouched.
+    client.logout()
+    with time_machine.travel(MOMENT + datetime.timedelta(hours=5), tick=False):
+        assert _login(client, agent.email, PASSWORD).status_code == 302
+    agent.refresh_from_db()
+    assert agent.last_login == _midnight(MOMENT)
+
+
+def test_without_strict_mode_last_login_and_the_access_log_are_to_the_second(client, agent, settings):
+    settings.ANONYMITY_STRICT_LOGINS = False
+    settings.AXES_DISABLE_ACCESS_LOG = False
+    with time_machine.travel(MOMENT, tick=False):
+        assert _login(client, agent.email, PASSWORD).status_code == 302
+    agent.refresh_from_db()
+    assert agent.last_login == MOMENT
+    assert AccessLog.objects.get().attempt_time == MOMENT
+
+
+def test_throttling_still_counts_failures_in_strict_mode(client, agent, strict):
+    with time_machine.travel(MOMENT, tick=True) as traveller:
+        for _ in range(4):
+            assert _login(client, agent.email, "mauvais").status_code == 200
+        assert _login(client, agent.email, "mauvais").status_code == 429
+        assert _login(client, agent.email, PASSWORD).status_code == 429, "locked even with the right password"
+        assert "_auth_user_id" not in client.session
+        assert AccessAttempt.objects.get().failures_since_start == 6  # the refused right password counts too
+        # The cool-off (15 minutes) is counted on the failures' own times, kept to the second until a
+        # successful login deletes them (AXES_RESET_ON_SUCCESS).
+        traveller.shift(datetime.timedelta(minutes=16))
+        assert _login(client, agent.email, PASSWORD).status_code == 302
+    assert not AccessAttempt.objects.exists()
+    assert not AccessLog.objects.exists()
