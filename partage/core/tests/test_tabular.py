@@ -52,8 +52,8 @@ def test_xlsx_read_back_holds_no_formula():
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"], "a cell is a formula"
     assert values[0][0] == "'=Titre"
-    # (XML stores a lone carriage return as a line feed.)
-    assert [row[0] for row in values[1:]] == ["'" + text.replace("\r", "\n") for text in HOSTILE]
+    # (An XML reader may turn a lone carriage return into a line feed.)
+    assert [row[0].replace("\r", "\n") for row in values[1:]] == ["'" + t.replace("\r", "\n") for t in HOSTILE]
     assert values[1][1:4] == [42, -1.5, datetime.datetime(2026, 3, 14)]
     assert sheet["D2"].number_format == "DD/MM/YYYY"
     assert sheet["A1"].font.bold
