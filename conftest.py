@@ -11,6 +11,14 @@ from partage.testing import factories
 pytest_plugins = ["partage.browser.fixtures"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_figures_cache():
+    # Cached figures (partage/core/cache.py) must not leak from one test's rolled-back data into the next.
+    from partage.core import cache
+
+    cache.forget_all()
+
+
 @pytest.fixture
 def programme(db):
     return factories.ProgrammeFactory(name="PAP 2019", slug="pap-2019", is_current=True)

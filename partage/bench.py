@@ -35,6 +35,9 @@ def _load_2019():
     programme = Programme.objects.filter(is_current=True).first() or Programme.objects.order_by("pk").first()
     if not programme.is_current:
         Programme.objects.filter(pk=programme.pk).update(is_current=True)
+        from partage.core import cache
+
+        cache.bump("roadmap")  # queryset.update sends no signal
     return programme
 
 

@@ -319,6 +319,14 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# Cache of the figures computed once per change (partage/core/cache.py): Redis shared by every worker
+# when REDIS_URL is set (required with more than one process: versions bumped by one must be seen by
+# all), local memory otherwise (one process, `make run`).
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "partage"}}
+
 # Live sessions: guest identities, answers and sessions are purged this many days after the session
 # closed (or was last opened); the join page says so.
 LIVE_RETENTION_DAYS = env.int("LIVE_RETENTION_DAYS", default=90)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from partage.core import cache
 from partage.organisation.models import Direction
 
 from .loading import read_json
@@ -234,4 +235,5 @@ def generate_programme(scale: int, *, current: bool = False) -> Programme:
             for k in range(4)
         ]
     )
+    cache.bump("roadmap")  # bulk_create sends no signal (partage/core/cache.py)
     return programme

@@ -3,18 +3,27 @@ roadmap entries, comments and the follow button on an action, and "pilots follow
 
 import re
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from partage.core import hooks
+from partage.core import cache, hooks
 from partage.core.comments import register_commentable
 from partage.core.follows import follow_many
 from partage.search.engine import Source
 
 from .models import Action
+
+# Cached roadmap figures and fragments (dashboard, roadmap, action pages) are obsolete after any write to
+# the roadmap, to the people and directions it names (partage/core/cache.py).
+cache.bump_on_writes(
+    "roadmap",
+    [*apps.get_app_config("roadmap").get_models(), get_user_model(), *apps.get_app_config("organisation").get_models()],
+)
 
 # Navigation: the order numbers leave room for the other apps' entries between them (core.hooks).
 hooks.nav_entry(label=_("Tableau de bord"), url_name="roadmap:dashboard", permission="roadmap.view_roadmap", order=10)

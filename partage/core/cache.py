@@ -1,0 +1,103 @@
+"""Figures computed once per change: a cache keyed by versions that every write bumps.
+
+    from partage.core import cache
+
+    data = cache.cached(f"dashboard:{programme.pk}", namespaces=["roadmap"], compute=lambda: heavy(programme))
+
+A value is stored under its key *and* the current versions of its namespaces; a write bumps the
+namespace (`cache.bump("roadmap")`), so the next read misses and recomputes: nothing is ever stale and
+nothing has to be deleted by name. Apps bump from post_save / post_delete / m2m_changed signals of
+their models (`bump_on_writes`, called from the app's hooks.py), so a write through the ORM cannot
+forget; bulk writes that skip signals (bulk_create, queryset.update, the demo generators, imports)
+call `bump` themselves.
+
+Versions are bumped twice: at once, and again when the transaction commits. A read that ran between
+the write and the commit saw the old rows under the new version; the second bump leaves that value
+behind. Redis in production (Django's RedisCache when REDIS_URL is set, shared by every worker),
+local memory by default (one process: `make run`); the test suite forgets it before every test.
+
+Only values that are the same for every reader go through here: per-user parts (permissions, "my"
+blocks) are computed per request, outside the cached value, or keyed by the user explicitly.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+T = TypeVar("T")
+
+CACHE_ALIAS = "default"
+# A value nobody reads for a day goes; versions stay longer than any value they key.
+VALUE_TIMEOUT = 24 * 3600
+VERSION_TIMEOUT = 7 * 24 * 3600
+_MISSING = object()
+# Changed by `forget_all()`: the test suite starts every test with no value reachable, without flushing a
+# Redis database that Channels and Huey may share.
+_epoch = uuid.uuid4().hex[:8]
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def _version_key(namespace: str) -> str:
+    return f"partage:{_epoch}:v:{namespace}"
+
+
+def forget_all() -> None:
+    """Every value and version cached so far becomes unreachable (tests: no value outlives its test)."""
+    global _epoch
+    _epoch = uuid.uuid4().hex[:8]
+
+
+def versions(namespaces: Iterable[str]) -> dict[str, str]:
+    """The current version of each namespace (one cache round trip); a missing one is created."""
+    keys = {_version_key(n): n for n in namespaces}
+    found = _cache().get_many(list(keys))
+    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    if missing:
+        _cache().set_many(missing, VERSION_TIMEOUT)
+        found |= missing
+    return {keys[key]: value for key, value in found.items()}
+
+
+def _set_new_versions(namespaces: tuple[str, ...]) -> None:
+    _cache().set_many({_version_key(n): uuid.uuid4().hex for n in namespaces}, VERSION_TIMEOUT)
+
+
+def bump(*namespaces: str) -> None:
+    """Every value cached under these namespaces is obsolete: now, and again when the transaction commits."""
+    _set_new_versions(namespaces)
+    transaction.on_commit(lambda: _set_new_versions(namespaces))
+
+
+def cached(key: str, *, namespaces: Iterable[str], compute: Callable[[], T], timeout: int = VALUE_TIMEOUT) -> T:
+    """The value of `compute()` for the current versions of `namespaces`, computed at most once per change."""
+    current = versions(namespaces)
+    full_key = f"partage:{_epoch}:c:{key}:" + ":".join(f"{n}={v}" for n, v in sorted(current.items()))
+    value = _cache().get(full_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        _cache().set(full_key, value, timeout)
+    return value
+
+
+def bump_on_writes(namespace: str, models: Iterable[type]) -> None:
+    """Bump `namespace` whenever one of `models` is saved or deleted, or one of its many-to-many relations changes."""
+
+    def receiver(sender: Any, **kwargs: Any) -> None:
+        bump(namespace)
+
+    # Signals keep weak references by default: this closure would be collected at once.
+    for model in models:
+        uid = f"partage-cache-{namespace}-{model._meta.label}"
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid + "-save")
+        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid + "-delete")
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(receiver, sender=field.remote_field.through, weak=False, dispatch_uid=uid + field.name)

@@ -1,0 +1,35 @@
+"""Cached roadmap figures and fragments (partage/core/cache.py): a write, then the page shows the new figure."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from partage.roadmap.models import Action
+from partage.testing import factories
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_a_new_figure_right_after_a_write(client, agent, action):
+    client.force_login(agent)
+    url = reverse("roadmap:dashboard")
+    client.get(url)  # fills the cache
+    before = client.get(url).content.decode()
+    assert '<span class="figure">0</span> action réalisée' in before
+    action.status = Action.Status.DONE
+    action.progress = 100
+    action.save()
+    after = client.get(url).content.decode()
+    assert '<span class="figure">1</span> action réalisée' in after
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_a_new_late_milestone_and_journal_entry(client, agent, action):
+    client.force_login(agent)
+    url = reverse("roadmap:dashboard")
+    client.get(url)
+    factories.MilestoneFactory(action=action, title="Jalon oublié", due_date=datetime.date(2020, 1, 1))
+    factories.ProgressUpdateFactory(action=action, author=agent, text="Une étape nouvelle franchie")
+    page = client.get(url).content.decode()
+    assert "Jalon oublié" in page
+    assert "Une étape nouvelle franchie" in page
