@@ -25,6 +25,12 @@ class ExternalIdentityInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     inlines = [ExternalIdentityInline]
+
+    def get_inline_instances(self, request, obj=None):
+        # A new account has no identity yet (they are written at sign-in): the add form shows none, and
+        # needs no inline management data.
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
     list_display = (
