@@ -11,13 +11,14 @@ from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from partage.core import anonymity
 from partage.core.models import Comment
 from partage.organisation.models import Direction
 
 from .models import Idea, IdeaStatusChange, Support, hash_token
 
 # Directions with fewer participating agents are grouped, so that nobody is singled out.
-MIN_GROUP_SIZE = 5
+MIN_GROUP_SIZE = 5  # the default of BREAKDOWN_MIN_GROUP; the rule is core.anonymity.group_visible
 
 
 def check_can_view_ideas(user) -> None:
@@ -109,7 +110,7 @@ def figures() -> dict[str, Any]:
 def participation_by_direction() -> dict[str, Any]:
     """Participating agents (authors, supporters, commenters), ideas and supports by direction.
 
-    Directions with fewer than MIN_GROUP_SIZE participating agents are grouped under
+    Directions with fewer than BREAKDOWN_MIN_GROUP (core.anonymity) participating agents are grouped under
     "Autres directions" (and even that group is not detailed when it is itself too small).
     Anonymous and transcribed ideas count without a direction.
     """
@@ -133,7 +134,7 @@ def participation_by_direction() -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     others = {"agents": 0, "ideas": 0, "supports": 0}
     for group_id, members in agents.items():
-        if group_id is not None and len(members) >= MIN_GROUP_SIZE:
+        if group_id is not None and anonymity.group_visible(len(members)):
             rows.append(
                 {
                     "name": names[group_id],
@@ -150,11 +151,11 @@ def participation_by_direction() -> dict[str, Any]:
     if others["agents"]:
         rows.append(
             {"name": _("Autres directions"), "grouped": True, **others}
-            if others["agents"] >= MIN_GROUP_SIZE
+            if anonymity.group_visible(others["agents"])
             else {"name": _("Autres directions"), "grouped": True, "too_small": True}
         )
     without_author = Idea.objects.filter(author__isnull=True).count()
-    return {"rows": rows, "without_direction": without_author, "min_group_size": MIN_GROUP_SIZE}
+    return {"rows": rows, "without_direction": without_author, "min_group_size": anonymity.breakdown_min()}
 
 
 def moderation_queue() -> dict[str, Any]:

@@ -12,10 +12,12 @@ from typing import Any
 
 from django.db.models import Avg, Count, Max, Min, Q, QuerySet
 
+from partage.core import anonymity
+
 from .models import OTHER, Answer, Question, Response, Survey, Tally
 
 Kind = Question.Kind
-MIN_GROUP = 5
+MIN_GROUP = 5  # the default of BREAKDOWN_MIN_GROUP; the rule is core.anonymity.group_visible
 BAR_WIDTH = 320
 
 
@@ -219,8 +221,8 @@ def by_group(survey: Survey, question: Question, *, level: str = "direction") ->
         .annotate(n=Count("response_id", distinct=True), mean=Avg("number"))
         .order_by(key)
     )
-    shown = [{"name": r[key], "n": r["n"], "mean": r["mean"]} for r in rows if r["n"] >= MIN_GROUP]
-    hidden = sum(1 for r in rows if r["n"] < MIN_GROUP)
+    shown = [{"name": r[key], "n": r["n"], "mean": r["mean"]} for r in rows if anonymity.group_visible(r["n"])]
+    hidden = sum(1 for r in rows if not anonymity.group_visible(r["n"]))
     return shown, hidden
 
 
@@ -237,7 +239,7 @@ def response_rates(survey: Survey) -> list[dict[str, Any]]:
             "invited": r["invited"],
             "completed": r["completed"],
             "rate": round(100 * r["completed"] / r["invited"]) if r["invited"] else 0,
-            "small": r["invited"] < MIN_GROUP,
+            "small": not anonymity.group_visible(r["invited"]),
         }
         for r in rows
     ]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partage.core import anonymity
 from partage.core.http import posted
 
 from .. import results, selectors, tasks, writes
@@ -170,7 +171,7 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
             "audience_count": selectors.audience(survey).count(),
             "invited": sum(r["invited"] for r in rates),
             "completed": sum(r["completed"] for r in rates),
-            "min_group": results.MIN_GROUP,
+            "min_group": anonymity.breakdown_min(),
         },
     )
 

@@ -15,6 +15,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from partage.core import anonymity
+
 from .. import exports, results, selectors, writes
 from ..forms import ScoreForm
 from ..models import Question, Survey
@@ -49,7 +51,7 @@ def _results_context(request: HttpRequest, survey: Survey) -> dict:
         "filterable": filterable,
         "filter_question": question,
         "filter_choice": choice,
-        "min_group": results.MIN_GROUP,
+        "min_group": anonymity.breakdown_min(),
     }
 
 
@@ -92,7 +94,9 @@ def public_results(request: HttpRequest, pk: int) -> HttpResponse:
         if not request.user.has_perm("surveys.view_surveys"):
             raise PermissionDenied
     data = results.compute(survey, texts_per_question=0)
-    return render(request, "surveys/public_results.html", {"survey": survey, **data, "min_group": results.MIN_GROUP})
+    return render(
+        request, "surveys/public_results.html", {"survey": survey, **data, "min_group": anonymity.breakdown_min()}
+    )
 
 
 @require_GET
