@@ -53,6 +53,7 @@ bench-live: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	TESTING=true $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=partage.settings_test $(VENV)/bin/mypy
 

@@ -69,7 +69,7 @@ def _factory_programme(slug: str, scale: int):
 
 def _load_10x():
     try:
-        from partage.roadmap.demo import generate_programme
+        from partage.demo.programme import generate_programme
     except ImportError:
         try:
             from partage.roadmap.loading import generate_programme  # type: ignore[attr-defined]

@@ -1,32 +1,11 @@
-"""Role predicates shared by every module's rules."""
+"""Role predicates shared by every module's rules (defined in partage.core.roles, the lowest layer,
+so that core's rules use them too), and the accounts app's own permissions."""
 
 import rules
 
+from partage.core.roles import is_administrator, is_agent, is_commune_contact, is_moderator, is_staff
 
-@rules.predicate
-def is_agent(user) -> bool:
-    return user.is_authenticated and user.is_agent
-
-
-@rules.predicate
-def is_commune_contact(user) -> bool:
-    return user.is_authenticated and user.is_commune_contact
-
-
-@rules.predicate
-def is_moderator(user) -> bool:
-    return user.is_authenticated and user.is_active and (user.is_moderator or user.is_superuser)
-
-
-@rules.predicate
-def is_administrator(user) -> bool:
-    return user.is_authenticated and user.is_administrator
-
-
-@rules.predicate
-def is_staff(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_staff
-
+__all__ = ["is_administrator", "is_agent", "is_commune_contact", "is_moderator", "is_staff"]
 
 # Django's admin site lets in active staff members (AdminSite.has_permission).
 rules.add_perm("accounts.open_admin", is_staff)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Comment, CommentReport, Follow, MilestoneReminder, Notification, NotificationPreference
+from .models import Comment, CommentReport, Follow, Notification, NotificationPreference
 
 
 @admin.register(Comment)
@@ -39,9 +39,3 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_filter = ["email_frequency"]
     raw_id_fields = ["user"]
     exclude = ["token"]
-
-
-@admin.register(MilestoneReminder)
-class MilestoneReminderAdmin(admin.ModelAdmin):
-    list_display = ["milestone", "kind", "sent_at"]
-    raw_id_fields = ["milestone"]

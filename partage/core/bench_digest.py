@@ -15,8 +15,11 @@ class _Rollback(Exception):
 
 
 def _create_data(agents: int, notifications: int) -> dict[str, int]:
-    from partage.accounts.models import User
+    from django.contrib.auth import get_user_model
+
     from partage.core.models import Notification, NotificationPreference
+
+    User = get_user_model()  # the custom user of accounts, named without importing it (core is below accounts)
 
     rng = random.Random(2019)
     users = User.objects.bulk_create(

@@ -202,28 +202,6 @@ class NotificationPreference(models.Model):
         return f"{self.user} : {self.get_email_frequency_display()}"
 
 
-class MilestoneReminder(models.Model):
-    """One row per reminder sent, so a reminder is never sent twice."""
-
-    class Kind(models.TextChoices):
-        UPCOMING = "upcoming", _("Échéance proche")
-        LATE = "late", _("En retard")
-
-    milestone = models.ForeignKey(
-        "roadmap.Milestone", on_delete=models.CASCADE, related_name="reminders", verbose_name=_("jalon")
-    )
-    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
-    sent_at = models.DateTimeField(_("envoyé le"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("rappel de jalon")
-        verbose_name_plural = _("rappels de jalons")
-        constraints = [models.UniqueConstraint(fields=["milestone", "kind"], name="unique_milestone_reminder")]
-
-    def __str__(self) -> str:
-        return f"{self.milestone} ({self.get_kind_display()})"
-
-
 class HeldContribution(models.Model):
     """An anonymous contribution waiting for the next release (see `partage.core.anonymity`).
 

@@ -3,7 +3,7 @@ checked separately, through the `can_view` its module registered."""
 
 import rules
 
-from partage.accounts.rules import is_administrator, is_agent, is_moderator
+from .roles import is_administrator, is_agent, is_moderator
 
 
 @rules.predicate

@@ -1,7 +1,8 @@
-"""Background work of the social layer (Huey): notification emails, digests, milestone reminders.
+"""Background work of the social layer (Huey): notification emails, digests
+(milestone reminders are the roadmap's: partage/roadmap/tasks.py).
 
 Periodic tasks run at 7:00 Europe/Paris: the daily digest every day, the weekly
-digest on Mondays, milestone reminders every day.
+digest on Mondays.
 """
 
 import datetime
@@ -11,7 +12,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
-from .models import MilestoneReminder, Notification, NotificationPreference
+from .models import Notification, NotificationPreference
 from .site import absolute_url
 
 logger = logging.getLogger(__name__)
@@ -192,75 +193,6 @@ def send_daily_digests() -> int:
 @db_periodic_task(local_crontab(day_of_week="1", hour="7", minute="0"))
 def send_weekly_digests() -> int:
     return send_digests(NotificationPreference.Frequency.WEEKLY)
-
-
-# --- milestone reminders ----------------------------------------------------------------------
-
-UPCOMING_DAYS = 7
-# A milestone is reminded as late once, in the week after it falls due: older
-# late milestones (e.g. from before the platform existed) are not reminded.
-LATE_WINDOW_DAYS = 7
-
-
-def send_reminders(today: datetime.date | None = None) -> int:
-    """Remind pilots of milestones due within 7 days and of milestones that just became late (each once)."""
-    from partage.roadmap.models import Action, Milestone
-
-    from .notifications import notify
-
-    today = today or timezone.localdate()
-    open_milestones = (
-        Milestone.objects.filter(done_date__isnull=True)
-        .exclude(action__status__in=[Action.Status.DONE, Action.Status.ABANDONED])
-        .select_related("action", "action__programme")
-        .prefetch_related("action__pilots")
-    )
-    batches = [
-        (
-            MilestoneReminder.Kind.UPCOMING,
-            open_milestones.filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=UPCOMING_DAYS)),
-        ),
-        (
-            MilestoneReminder.Kind.LATE,
-            open_milestones.filter(due_date__lt=today, due_date__gte=today - datetime.timedelta(days=LATE_WINDOW_DAYS)),
-        ),
-    ]
-    sent = 0
-    for kind, milestones in batches:
-        milestones = milestones.exclude(reminders__kind=kind)
-        for milestone in milestones:
-            try:
-                with transaction.atomic():
-                    MilestoneReminder.objects.create(milestone=milestone, kind=kind)
-                    action = milestone.action
-                    values = {
-                        "milestone": milestone.title,
-                        "number": action.number,
-                        "date": milestone.due_date.strftime("%d/%m/%Y"),
-                    }
-                    if kind == MilestoneReminder.Kind.UPCOMING:
-                        title = _("Le jalon « %(milestone)s » de l'action %(number)s arrive à échéance le %(date)s")
-                    else:
-                        title = _(
-                            "Le jalon « %(milestone)s » de l'action %(number)s est en retard (échéance le %(date)s)"
-                        )
-                    notify(
-                        list(action.pilots.all()),
-                        verb=f"milestone_{kind}",
-                        title=title % values,
-                        url=action.get_absolute_url(),
-                        target=action,
-                    )
-                    sent += 1
-            except IntegrityError:
-                # Another run recorded this reminder first.
-                continue
-    return sent
-
-
-@db_periodic_task(local_crontab(hour="7", minute="0"))
-def remind_milestones() -> int:
-    return send_reminders()
 
 
 @db_periodic_task(crontab(minute="0"))

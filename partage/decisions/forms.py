@@ -9,12 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partage.core.bounds import BoundedFormMixin, validate_year
-from partage.followup.models import Group
-from partage.followup.rules import group_roles
+from partage.core.groups import group_roles
 from partage.roadmap.models import Action
 
 from . import writes as decision_actions
-from .models import FIXED_OPTIONS, SINGLE_CHOICE_KINDS, Outcome, Poll, PollOption, Thread
+from .models import SINGLE_CHOICE_KINDS, Outcome, Poll, PollOption, Thread
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -34,7 +33,8 @@ class ThreadForm(BoundedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        groups = Group.objects.order_by("name")
+        # The groups are followup's: reached through the field, not imported (feeding apps are independent).
+        groups = self.fields["group"].queryset.order_by("name")
         if not user.is_administrator:
             groups = groups.filter(pk__in=list(group_roles(user)))
         self.fields["group"].queryset = groups
@@ -326,7 +326,3 @@ class ReopenForm(BoundedFormMixin, forms.Form):
         if closing_at <= timezone.now():
             raise forms.ValidationError(_("La nouvelle date de clôture doit être dans le futur."))
         return closing_at
-
-
-def kind_has_options(kind: str) -> bool:
-    return kind in FIXED_OPTIONS or kind in OPTION_KINDS or kind == Poll.Kind.TIME_POLL

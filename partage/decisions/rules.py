@@ -12,7 +12,7 @@ and the project's role × route table).
 import rules
 
 from partage.accounts.rules import is_administrator, is_agent
-from partage.followup.rules import group_roles, is_group_animator
+from partage.core.groups import group_roles, is_group_animator
 
 
 @rules.predicate
@@ -33,7 +33,7 @@ def is_thread_author(user, thread) -> bool:
 
 @rules.predicate
 def is_thread_group_animator(user, thread) -> bool:
-    return thread is not None and thread.group_id is not None and is_group_animator(user, thread.group)
+    return thread is not None and thread.group_id is not None and is_group_animator(user, thread.group_id)
 
 
 @rules.predicate

@@ -14,7 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from partage.core import anonymity
-from partage.followup.rules import group_roles
+from partage.core.groups import group_roles
 
 from . import counting
 from .models import SINGLE_CHOICE_KINDS, Outcome, Poll, PollOption, PollParticipation, Stance, StanceChoice, Thread

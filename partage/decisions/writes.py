@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from partage.core import anonymity
 from partage.core.errors import RuleViolation, validate
 from partage.core.follows import follow, followers
+from partage.core.groups import meeting_date_chosen
 from partage.core.history import set_reason
 from partage.core.notifications import notify
 from partage.roadmap.models import ProgressUpdate
@@ -125,12 +126,6 @@ def create_poll(*, poll: Poll, options: Iterable = (), voters: Iterable = ()) ->
         target=poll,
     )
     return poll
-
-
-@transaction.atomic
-def invite_voters(*, poll: Poll, users: Iterable) -> int:
-    created = PollVoter.objects.bulk_create([PollVoter(poll=poll, user=u) for u in users], ignore_conflicts=True)
-    return len(created)
 
 
 @transaction.atomic
@@ -445,22 +440,22 @@ def publish_outcome(
 
 def schedule_chosen_meeting(*, poll: Poll, chosen_option: PollOption | None) -> Model | None:
     """A time poll of a group's thread: the chosen date becomes a meeting of the group, to which
-    the voters who answered are invited. Returns the meeting, or None."""
+    the voters who answered are invited. Returns the meeting, or None. The meeting is followup's:
+    it is created by the receiver followup registers for `meeting_date_chosen` (core.groups)."""
     if poll.kind != Poll.Kind.TIME_POLL or chosen_option is None or chosen_option.starts_at is None:
         return None
     if poll.thread is None or poll.thread.group_id is None:
         return None
-    from partage.followup.models import Meeting
-
     duration = datetime.timedelta(minutes=poll.meeting_duration or 60)
-    meeting = Meeting.objects.create(
+    answers = meeting_date_chosen.send(
+        sender=Poll,
         group_id=poll.thread.group_id,
         title=poll.title,
         starts_at=chosen_option.starts_at,
         ends_at=chosen_option.starts_at + duration,
+        invited_ids=list(PollParticipation.objects.filter(poll=poll).values_list("user_id", flat=True)),
     )
-    meeting.invited.set(PollParticipation.objects.filter(poll=poll).values_list("user_id", flat=True))
-    return meeting
+    return next((meeting for _receiver, meeting in answers if meeting is not None), None)
 
 
 @transaction.atomic

@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from partage.core import hooks
 from partage.core.comments import register_commentable
+from partage.core.groups import meeting_date_chosen, register_group_roles
 from partage.search.engine import Source, local_date
 
 from . import selectors
 from .models import Decision, Group, Meeting, Minutes
-from .rules import visible_minutes_filter
+from .rules import group_roles, visible_minutes_filter
 
 hooks.nav_entry(
     label=_("Groupes de suivi"),
@@ -119,3 +120,18 @@ def _append_to_minutes(*, user, meeting_id: int, text: str) -> str | None:
 
 
 hooks.provide("followup.append_to_minutes", _append_to_minutes)
+
+
+# --- groups as other apps see them (partage.core.groups) ----------------------------------------
+
+register_group_roles(group_roles)
+
+
+def schedule_meeting(sender, *, group_id, title, starts_at, ends_at, invited_ids, **kwargs) -> Meeting:
+    """A date chosen elsewhere (a decisions time poll) becomes a meeting of the group, voters invited."""
+    meeting = Meeting.objects.create(group_id=group_id, title=title, starts_at=starts_at, ends_at=ends_at)
+    meeting.invited.set(invited_ids)
+    return meeting
+
+
+meeting_date_chosen.connect(schedule_meeting, weak=False, dispatch_uid="followup_schedule_meeting")

@@ -282,10 +282,6 @@ def change_status(
     return change
 
 
-def merge_duplicate(*, idea: Idea, into: Idea, moderator: User, answer: str = "") -> IdeaStatusChange:
-    return change_status(idea=idea, moderator=moderator, status=Idea.Status.DUPLICATE, answer=answer, duplicate_of=into)
-
-
 def _notify_status_change(idea: Idea, change: IdeaStatusChange, moderator: User) -> None:
     values = {"title": Truncator(idea.title).chars(80), "status": change.get_to_status_display().lower()}
     if idea.author_id:

@@ -10,6 +10,7 @@ from .models import (
     Indicator,
     IndicatorMeasure,
     Milestone,
+    MilestoneReminder,
     Objective,
     Phase,
     Programme,
@@ -167,3 +168,9 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
     search_fields = ("text", "action__number", "action__title")
     autocomplete_fields = ("action", "author")
     date_hierarchy = "date"
+
+
+@admin.register(MilestoneReminder)
+class MilestoneReminderAdmin(admin.ModelAdmin):
+    list_display = ["milestone", "kind", "sent_at"]
+    raw_id_fields = ["milestone"]

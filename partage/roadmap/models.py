@@ -356,3 +356,26 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action.number} — {self.date}"
+
+
+class MilestoneReminder(models.Model):
+    """One row per reminder sent to an action's pilots, so a reminder is never sent twice."""
+
+    class Kind(models.TextChoices):
+        UPCOMING = "upcoming", _("Échéance proche")
+        LATE = "late", _("En retard")
+
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("jalon")
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("envoyé le"), default=timezone.now)
+
+    class Meta:
+        db_table = "core_milestonereminder"  # born in core: the table kept its name when the model moved
+        verbose_name = _("rappel de jalon")
+        verbose_name_plural = _("rappels de jalons")
+        constraints = [models.UniqueConstraint(fields=["milestone", "kind"], name="unique_milestone_reminder")]
+
+    def __str__(self) -> str:
+        return f"{self.milestone} ({self.get_kind_display()})"

@@ -8,8 +8,10 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from partage.core.models import MilestoneReminder, Notification, NotificationPreference
-from partage.core.tasks import local_crontab, send_digests, send_reminders
+from partage.core.models import Notification, NotificationPreference
+from partage.core.tasks import local_crontab, send_digests
+from partage.roadmap.models import MilestoneReminder
+from partage.roadmap.tasks import send_reminders
 from partage.testing.factories import MilestoneFactory, UserFactory
 
 
@@ -124,7 +126,7 @@ def test_reminder_emails_immediately_when_preferred(action, pilot):
     NotificationPreference.objects.create(user=pilot, email_frequency="immediate")
     with time_machine.travel(datetime.datetime(2026, 3, 2, 7, 0, tzinfo=datetime.UTC), tick=False):
         MilestoneFactory(action=action, due_date=datetime.date(2026, 3, 4))
-        from partage.core.tasks import remind_milestones
+        from partage.roadmap.tasks import remind_milestones
 
         remind_milestones.call_local()
     assert len(mail.outbox) == 1

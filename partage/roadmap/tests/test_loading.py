@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from partage.demo.programme import generate_programme
 from partage.organisation.models import Commune
-from partage.roadmap.demo import generate_programme
 from partage.roadmap.loading import load_roadmap, read_json
 from partage.roadmap.models import (
     Action,

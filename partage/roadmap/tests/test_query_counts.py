@@ -105,7 +105,7 @@ def test_the_2019_roadmap_and_a_generated_programme_ten_times_larger_run_the_sam
     """The issue's measure: the real 2019 data against `generate_demo --scale 10`."""
     from django.core.management import call_command
 
-    from partage.roadmap.demo import generate_programme
+    from partage.demo.programme import generate_programme
 
     with open(os.devnull, "w") as quiet:
         call_command("load_roadmap", "data/pap2019.json", stdout=quiet)

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from partage.roadmap.demo import generate_programme
+from partage.demo.programme import generate_programme
 
 
 class Command(BaseCommand):

@@ -20,9 +20,8 @@ from django.utils import timezone
 
 from partage.core import cache
 from partage.organisation.models import Direction
-
-from .loading import read_json
-from .models import (
+from partage.roadmap.loading import read_json
+from partage.roadmap.models import (
     Action,
     Axis,
     Indicator,
