@@ -455,7 +455,11 @@ def schedule_chosen_meeting(*, poll: Poll, chosen_option: PollOption | None) -> 
         ends_at=chosen_option.starts_at + duration,
         invited_ids=list(PollParticipation.objects.filter(poll=poll).values_list("user_id", flat=True)),
     )
-    return next((meeting for _receiver, meeting in answers if meeting is not None), None)
+    for _receiver, meeting in answers:
+        found: Any = meeting  # receivers return the Meeting they created, or None (typed as str by the stubs)
+        if found is not None:
+            return found
+    return None
 
 
 @transaction.atomic
