@@ -20,6 +20,7 @@ import uuid
 from collections import deque
 from typing import Any
 
+from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.translation import gettext as _
 
@@ -50,6 +51,15 @@ class OutboxConsumer(AsyncWebsocketConsumer):
     """Serialises every send through one writer task, with a bounded outbox."""
 
     participant_key: str | None = None
+
+    async def dispatch(self, message: dict) -> None:
+        # Channels' dispatch awaits aclose_old_connections() before every message, on asgiref's single
+        # thread-sensitive thread: at 3,000 sockets every frame queued there (livebench, decision 0016). Our
+        # database calls go through DatabaseSyncToAsync, which closes stale connections in its own thread.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     def _init_outbox(self) -> None:
         self._acks: deque[str] = deque()
