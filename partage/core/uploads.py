@@ -128,3 +128,10 @@ def save_anonymous_attachment(upload, name: str) -> str:
     stamp = release_slot().timestamp()
     os.utime(path, (stamp, stamp))
     return stored
+
+
+def stripped_upload(upload):
+    """The same upload (name, type) with its metadata stripped, for forms that save it themselves."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(upload.name, strip_metadata(upload), content_type=getattr(upload, "content_type", None))

@@ -14,7 +14,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partage.core.bounds import BoundedFormMixin
-from partage.core.uploads import validate_attachment
+from partage.core.uploads import stripped_upload, validate_attachment
 
 from .models import OTHER, Answer, Page, Question, Response
 
@@ -224,6 +224,15 @@ class PageForm(BoundedFormMixin, forms.Form):
                     validate_attachment(cleaned[name])
                 except forms.ValidationError as error:
                     self.add_error(name, error)
+                else:
+                    if q.survey.is_anonymous:
+                        # EXIF/XMP of a photo, /Info of a PDF can name the respondent (issue 16).
+                        try:
+                            cleaned[name] = stripped_upload(cleaned[name])
+                        except Exception:  # noqa: BLE001 (Pillow and pikepdf raise many kinds)
+                            self.add_error(
+                                name, _("Le fichier est illisible : joignez une image ou un PDF qui s'ouvre.")
+                            )
         return cleaned
 
     def value_of(self, q: Question) -> Any:

@@ -61,7 +61,7 @@ def test_without_strict_mode_last_login_and_the_access_log_are_to_the_second(cli
 def test_throttling_still_counts_failures_in_strict_mode(client, agent, strict):
     with time_machine.travel(MOMENT, tick=True) as traveller:
         for _ in range(4):
-            assert _login(client, agent.email, "mauvais").status_code == 200
+            assert _login(client, agent.email, "mauvais").status_code == 400  # an invalid form answers 400
         assert _login(client, agent.email, "mauvais").status_code == 429
         assert _login(client, agent.email, PASSWORD).status_code == 429, "locked even with the right password"
         assert "_auth_user_id" not in client.session
