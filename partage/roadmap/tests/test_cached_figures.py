@@ -33,3 +33,24 @@ def test_the_dashboard_shows_a_new_late_milestone_and_journal_entry(client, agen
     page = client.get(url).content.decode()
     assert "Jalon oublié" in page
     assert "Une étape nouvelle franchie" in page
+
+
+@pytest.mark.django_db
+def test_the_action_page_shows_a_new_milestone_and_measure_right_after_a_write(client, agent, action):
+    client.force_login(agent)
+    url = reverse("roadmap:action", kwargs={"programme": action.programme.slug, "number": action.number})
+    assert "Jalon tout neuf" not in client.get(url).content.decode()  # fills the cache
+    factories.MilestoneFactory(action=action, title="Jalon tout neuf")
+    assert "Jalon tout neuf" in client.get(url).content.decode()
+    action.pilots.add(factories.UserFactory(first_name="Pilar", last_name="Nouvelle"))  # an m2m write
+    assert "Pilar Nouvelle" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_action_page_edit_links_follow_the_reader_not_the_cache(client, agent, pilot, action):
+    url = reverse("roadmap:action", kwargs={"programme": action.programme.slug, "number": action.number})
+    edit = reverse("roadmap:add_milestone", kwargs={"programme": action.programme.slug, "number": action.number})
+    client.force_login(pilot)
+    assert edit in client.get(url).content.decode()
+    client.force_login(agent)
+    assert edit not in client.get(url).content.decode()

@@ -2,9 +2,14 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
+
+from partage.core import cache
 
 from .. import charts, selectors
 from ..filters import RoadmapFilterForm, pilot_directions
@@ -42,10 +47,9 @@ def roadmap(request: HttpRequest, programme: str) -> HttpResponse:
     )
 
 
-@require_GET
-def action_detail(request: HttpRequest, programme: str, number: str) -> HttpResponse:
-    check_can_read(request)
-    prog = selectors.programme_by_slug(programme)
+def _action_main_html(prog, number: str, *, can_edit: bool, today) -> str:
+    """The roadmap part of the action page (fields, milestones, indicator charts, journal, history): the same
+    for every reader with the same `can_edit`, so rendered once per change of the roadmap (core/cache.py)."""
     action = selectors.action_detail(prog, number)
     indicators = [
         (
@@ -60,17 +64,37 @@ def action_detail(request: HttpRequest, programme: str, number: str) -> HttpResp
         )
         for indicator in action.indicators.all()
     ]
+    context = {
+        "programme": prog,
+        "action": action,
+        "indicators": indicators,
+        "history": selectors.action_history(action),
+        "can_edit": can_edit,
+        "today": today,
+    }
+    return render_to_string("roadmap/partials/action_main.html", context)
+
+
+@require_GET
+def action_detail(request: HttpRequest, programme: str, number: str) -> HttpResponse:
+    check_can_read(request)
+    prog = selectors.programme_by_slug(programme)
+    # The page's own object (title, other apps' sections, the edit permission) in one query; its heavy
+    # part comes from the cache. The permission is the request user's: only the flag enters the key.
+    action = get_object_or_404(
+        Action.objects.select_related("objective__axis").prefetch_related("pilots"), programme=prog, number=number
+    )
+    can_edit = request.user.has_perm("roadmap.edit_action", action)
+    today = timezone.localdate()
+    html = cache.cached(
+        f"roadmap:action:{action.pk}:{int(can_edit)}:{today.isoformat()}:{get_language()}",
+        namespaces=["roadmap"],
+        compute=lambda: _action_main_html(prog, number, can_edit=can_edit, today=today),
+    )
     return render(
         request,
         "roadmap/action_detail.html",
-        {
-            "programme": prog,
-            "action": action,
-            "indicators": indicators,
-            "history": selectors.action_history(action),
-            "can_edit": request.user.has_perm("roadmap.edit_action", action),
-            "today": timezone.localdate(),
-        },
+        {"programme": prog, "action": action, "main_html": mark_safe(html), "can_edit": can_edit, "today": today},
     )
 
 
