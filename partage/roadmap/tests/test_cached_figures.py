@@ -54,3 +54,16 @@ def test_the_action_page_edit_links_follow_the_reader_not_the_cache(client, agen
     assert edit in client.get(url).content.decode()
     client.force_login(agent)
     assert edit not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_roadmap_list_and_its_search_follow_a_write(client, agent, action):
+    client.force_login(agent)
+    url = reverse("roadmap:roadmap", kwargs={"programme": action.programme.slug})
+    assert "Covoiturage solidaire" not in client.get(url).content.decode()  # fills the cache
+    assert "Covoiturage solidaire" not in client.get(url + "?q=covoiturage").content.decode()
+    factories.ActionFactory(objective=action.objective, position=2, number="2.4.2", title="Covoiturage solidaire")
+    assert "Covoiturage solidaire" in client.get(url).content.decode()
+    searched = client.get(url + "?q=covoiturage").content.decode()
+    assert "Covoiturage solidaire" in searched
+    assert "Mettre en place le télétravail" not in searched

@@ -1,5 +1,7 @@
 """Read-only roadmap pages: the roadmap (axes > objectives > actions), an action's page, the values charter."""
 
+import hashlib
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,14 +38,27 @@ def roadmap(request: HttpRequest, programme: str) -> HttpResponse:
     prog = selectors.programme_by_slug(programme)
     axes = selectors.axes_with_objectives(prog)
     form = RoadmapFilterForm(request.GET or None, axes=axes, directions=pilot_directions(prog.pk))
-    # Long texts are not shown in the list: leave them in the database.
-    rows = Action.objects.filter(programme=prog).for_list().defer("description", "expected_results", "source_note")
-    actions = form.filter(rows)
-    tree, count = selectors.roadmap_tree(axes, actions, keep_empty=not form.is_filtering)
+    is_filtering = form.is_filtering
+
+    def tree_html() -> str:
+        # Long texts are not shown in the list: leave them in the database.
+        rows = Action.objects.filter(programme=prog).for_list().defer("description", "expected_results", "source_note")
+        tree, count = selectors.roadmap_tree(axes, form.filter(rows), keep_empty=not is_filtering)
+        context = {"programme": prog, "tree": tree, "count": count, "is_filtering": is_filtering}
+        return render_to_string("roadmap/partials/roadmap_tree.html", context)
+
+    # The list for one set of filters is the same for every reader: rendered once per change of the roadmap
+    # (partage/core/cache.py); the filters are part of the key, so a filtered list is as exact as a fresh one.
+    filters = "all"
+    if is_filtering:
+        filters = hashlib.sha256(repr(sorted((k, str(v)) for k, v in form.cleaned_data.items())).encode()).hexdigest()
+    html = cache.cached(
+        f"roadmap:roadmap:{prog.pk}:{filters}:{get_language()}", namespaces=["roadmap"], compute=tree_html
+    )
     return render(
         request,
         "roadmap/roadmap.html",
-        {"programme": prog, "form": form, "tree": tree, "count": count, "is_filtering": form.is_filtering},
+        {"programme": prog, "form": form, "tree_html": mark_safe(html), "is_filtering": is_filtering},
     )
 
 
