@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from partage.browser import harness
+from partage.core import anonymity
 from partage.ideas.models import Idea
 from partage.ideas.tests.factories import IdeaFactory
 from partage.testing import factories
@@ -39,9 +40,18 @@ def test_anonymous_idea_and_its_answer_through_the_private_link(new_page, live_s
     expect(page.get_by_role("link", name="Des réunions plus courtes")).to_be_visible()
     expect(page.get_by_label("Déposer anonymement")).to_be_checked()
     follow(page, page.get_by_role("button", name="Déposer mon idée").click)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Votre idée est déposée anonymement")
+    expect(page.get_by_role("heading", level=2)).to_have_text("Votre idée est déposée anonymement")
     link = page.get_by_label("Lien privé").input_value()
-    assert "/idees/suivi/" in link
+    assert "/idees/suivi/" in link and link in page.url, "redirected (post/redirect/get) to the private page"
+    # The copy button (vanilla JS, no inline script) puts the link in the clipboard and says so politely.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copier le lien").click()
+    expect(page.get_by_role("status").filter(has_text="Lien copié")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    follow(page, page.reload)  # a reload is a GET of the private page: no second idea
+    expect(page.get_by_label("Lien privé")).to_have_value(link)
+    # Held until the next release of anonymous contributions (core.anonymity): release it now.
+    assert anonymity.release(force=True) == 1
     idea = Idea.objects.get(title="Finir les réunions avant 18 heures")
     assert idea.author is None and idea.is_anonymous
 

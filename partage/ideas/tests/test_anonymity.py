@@ -29,10 +29,13 @@ def _submit_anonymously(client, agent) -> tuple[Idea, str]:
             "step": "confirm",
         },
     )
-    assert response.status_code == 200
+    # Post/redirect/get: to the private page itself, which shows the link and its copy button.
+    assert response.status_code == 302 and "/idees/suivi/" in response["Location"]
+    response = client.get(response["Location"])
     assert response["Cache-Control"] == "no-store"
     link = re.search(r'value="(http[^"]+/idees/suivi/([^/"]+)/)"', response.content.decode())
-    assert link, "the private link is shown once"
+    assert link, "the private link is shown"
+    assert 'data-copy="lien-prive"' in response.content.decode()
     # Held until the next release: only the private link shows it meanwhile.
     assert not Idea.objects.exists()
     assert "Une idée sensible" in client.get(reverse("ideas:private", args=[link.group(2)])).content.decode()
@@ -94,6 +97,23 @@ def test_the_private_link_shows_the_answers_without_login_and_a_wrong_token_is_4
     assert moderator.email not in body
     assert client.get(reverse("ideas:private", args=[token[:-1] + "x"])).status_code == 404
     assert client.get(reverse("ideas:private", args=["x" * 200])).status_code == 404
+
+
+def test_reloading_the_confirmation_does_not_post_the_idea_again(client, agent):
+    client.force_login(agent)
+    data = {"title": "Idée à déposer une seule fois", "description": "…", "anonymous": "on", "step": "confirm"}
+    response = client.post(reverse("ideas:submit"), data, follow=True)
+    assert response.status_code == 200 and response.redirect_chain[-1][1] == 302
+    confirmation = response.redirect_chain[-1][0]
+    for _reload in range(3):  # what a browser's reload does on the page it landed on: a GET
+        again = client.get(confirmation)
+        assert "Idée à déposer une seule fois" in again.content.decode()
+        assert "Votre idée est déposée anonymement" in again.content.decode()
+    assert HeldContribution.objects.count() == 1
+    assert anonymity.release(force=True) == 1
+    assert Idea.objects.count() == 1
+    # Once published, the same address still answers with the idea and the link to keep.
+    assert "Lien privé" in client.get(confirmation).content.decode()
 
 
 def test_anonymous_ideas_are_not_in_my_ideas(client, agent):

@@ -22,6 +22,7 @@ from ..models import Idea
 from ..similar import similar_ideas
 
 PAGE_SIZE = 20
+JUST_SUBMITTED = "depose"  # query flag: the private page then shows the confirmation and copy button
 
 
 def _back(request: HttpRequest, idea: Idea) -> str:
@@ -80,11 +81,11 @@ def submit(request: HttpRequest) -> HttpResponse:
         attachment=data.get("attachment"),
     )
     if result.private_token:
-        # Shown once, in this response only: never in a message (messages may be kept in the session).
-        link = request.build_absolute_uri(reverse("ideas:private", kwargs={"token": result.private_token}))
-        response = render(request, "ideas/submitted_anonymously.html", {"idea": result.idea, "link": link})
-        response["Cache-Control"] = "no-store"
-        return response
+        # Post/redirect/get: a reload must not post a second idea. The link is kept nowhere on our side
+        # (not in the session, not in a message: both sit in a row next to the author's account id); the
+        # redirect goes to the private page itself, whose address is the link (decision 0036).
+        url = reverse("ideas:private", kwargs={"token": result.private_token})
+        return HttpResponseRedirect(f"{url}?{JUST_SUBMITTED}=1")
     messages.success(request, _("Votre idée est déposée. Vous serez averti de chaque réponse."))
     return redirect(result.idea)
 
@@ -151,11 +152,16 @@ def private(request: HttpRequest, token: str) -> HttpResponse:
     """The author of an anonymous idea follows its answers here, without signing in; an idea still
     waiting for its release is shown at once (nobody else sees it yet)."""
     held = writes.held_idea_for_token(token) if token and len(token) <= 100 else None
+    confirmation = {}
+    if request.GET.get(JUST_SUBMITTED):
+        link = request.build_absolute_uri(reverse("ideas:private", kwargs={"token": token}))
+        confirmation = {"just_submitted": True, "link": link}
     if held is not None:
-        response = render(request, "ideas/private_held.html", {"idea": held})
+        response = render(request, "ideas/private_held.html", {"idea": held, **confirmation})
     else:
         idea = selectors.idea_for_token(token)
-        response = render(request, "ideas/private.html", {"idea": idea, "history": selectors.status_history(idea)})
+        context = {"idea": idea, "history": selectors.status_history(idea), **confirmation}
+        response = render(request, "ideas/private.html", context)
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
