@@ -37,6 +37,15 @@ def is_contact_of_concerned_commune(user, correspondence) -> bool:
 
 can_view_directory = is_agent | is_administrator | is_commune_contact
 can_edit_commune_entries = is_administrator | (is_commune_contact & is_contact_of_commune)
+
+
+@rules.predicate
+def is_contact_of_notice_commune(user, notice) -> bool:
+    if notice is None or not user.is_authenticated or user.commune_id is None:
+        return False
+    return notice.communes.filter(pk=user.commune_id).exists()
+
+
 can_view_notices = is_agent | is_administrator
 can_add_notice = is_administrator | (is_agent & has_service)
 can_change_notice = is_administrator | (is_agent & is_notice_service_agent)
@@ -55,4 +64,6 @@ rules.add_perm(
 )
 rules.add_perm("territory.view_dashboard", is_agent | is_administrator)
 # The next works notices on the main dashboard: every notice for staff, their commune's for its contacts.
+# A commune contact acknowledges in the app the notices sent to their commune (as with the email link).
+rules.add_perm("territory.acknowledge_notice", is_commune_contact & is_contact_of_notice_commune)
 rules.add_perm("territory.view_notices_block", can_view_notices | is_commune_contact)

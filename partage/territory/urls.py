@@ -18,6 +18,7 @@ urlpatterns = [
     path("avis/nouveau/", notices.notice_create, name="notice_create"),
     path("avis/<int:pk>/", notices.notice_detail, name="notice"),
     path("avis/<int:pk>/modifier/", notices.notice_edit, name="notice_edit"),
+    path("avis/<int:pk>/accuser-reception/", notices.notice_acknowledge, name="notice_acknowledge"),
     path("courriers/", correspondence.correspondence_list, name="correspondence_list"),
     path("courriers/nouveau/", correspondence.correspondence_create, name="correspondence_create"),
     path("courriers/<int:pk>/", correspondence.correspondence_detail, name="correspondence"),

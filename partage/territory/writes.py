@@ -328,6 +328,30 @@ def acknowledge_dispatch(*, dispatch_id: int, action: str) -> NoticeDispatch:
     return dispatch
 
 
+def dispatches_to_acknowledge(*, notice: WorksNotice, user: User) -> list[NoticeDispatch]:
+    """What a commune contact acknowledges in the app: the sent dispatches of the notice's latest
+    revision to their commune, those addressed to them if any (else the commune's: they answer for it)."""
+    if user.commune_id is None:
+        return []
+    sent = list(notice.dispatches.filter(commune_id=user.commune_id, sent_at__isnull=False).order_by("-revision"))
+    latest = [d for d in sent if d.revision == sent[0].revision] if sent else []
+    own = [d for d in latest if d.user_id == user.pk or d.email.lower() == user.email.lower()]
+    return own or latest
+
+
+def acknowledge_notice_in_app(*, notice: WorksNotice, user: User, action: str) -> list[NoticeDispatch]:
+    """The in-app button of a commune contact: the same acknowledgement as the email link's, for each
+    dispatch that `dispatches_to_acknowledge` finds."""
+    if action not in tokens.NOTICE_ACTIONS:
+        raise RuleViolation(_("Accusé de réception inconnu."))
+    if user.commune_id is None or not notice.communes.filter(pk=user.commune_id).exists():
+        raise RuleViolation(_("Cet avis ne concerne pas votre commune."))
+    dispatches = dispatches_to_acknowledge(notice=notice, user=user)
+    if not dispatches:
+        raise RuleViolation(_("L'avis n'a pas encore été envoyé à votre commune."))
+    return [acknowledge_dispatch(dispatch_id=d.pk, action=action) for d in dispatches]
+
+
 # --- correspondence ----------------------------------------------------------------------------
 
 

@@ -4,7 +4,8 @@ who was told, when, and who acknowledged."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -79,5 +80,37 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history,
             "can_change": request.user.has_perm("territory.change_notice", notice),
             "Status": WorksNotice.Status,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def notice_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """A commune contact's page for a notice sent to their commune: what to relay, and the same two
+    acknowledgements as the email links (POST only; then back here, so a reload posts nothing)."""
+    notice = get_object_or_404(WorksNotice.objects.select_related("domain"), pk=pk)
+    selectors.check(request.user, "territory.acknowledge_notice", notice)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            writes.acknowledge_notice_in_app(notice=notice, user=request.user, action=action)
+        except RuleViolation as error:
+            messages.error(request, error.message)
+        else:
+            if action == "relayed":
+                messages.success(request, _("Merci : l'avis est noté comme relayé aux usagers."))
+            else:
+                messages.success(request, _("Merci : la réception de l'avis est confirmée."))
+        return redirect(reverse("territory:notice_acknowledge", kwargs={"pk": notice.pk}))
+    dispatches = writes.dispatches_to_acknowledge(notice=notice, user=request.user)
+    return render(
+        request,
+        "territory/notice_acknowledge.html",
+        {
+            "notice": notice,
+            "dispatches": dispatches,
+            "received": bool(dispatches) and all(d.received_at for d in dispatches),
+            "relayed": bool(dispatches) and all(d.relayed_at for d in dispatches),
+            "commune": request.user.commune,
         },
     )
