@@ -5,11 +5,14 @@ and comments and follows on ideas."""
 from typing import Any
 
 import rules
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from partage.core import anonymity, hooks
+from partage.core import anonymity, cache, hooks
 from partage.core.comments import register_commentable
 
 from . import selectors
@@ -34,7 +37,23 @@ def action_context(request: HttpRequest, action=None) -> dict[str, Any]:
 
 @hooks.section("dashboard", template="ideas/partials/dashboard_ideas.html", permission="ideas.view_ideas", order=25)
 def dashboard_context(request: HttpRequest, programme=None) -> dict[str, Any]:
-    return {"idea_figures": selectors.figures(), "participation": selectors.participation_by_direction()}
+    # The same for every reader: computed once per change of the ideas, supports, comments or people.
+    return cache.cached(
+        f"ideas:dashboard:{get_language()}",
+        namespaces=["ideas"],
+        compute=lambda: {"idea_figures": selectors.figures(), "participation": selectors.participation_by_direction()},
+    )
+
+
+cache.bump_on_writes(
+    "ideas",
+    [
+        *apps.get_app_config("ideas").get_models(),
+        apps.get_model("core", "Comment"),
+        get_user_model(),
+        *apps.get_app_config("organisation").get_models(),
+    ],
+)
 
 
 register_commentable(
