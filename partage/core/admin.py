@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Comment, CommentReport, Follow, Notification, NotificationPreference
+from .models import Comment, CommentReport, Follow, Notification, NotificationPreference, SitePage
 
 
 @admin.register(Comment)
@@ -39,3 +39,10 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_filter = ["email_frequency"]
     raw_id_fields = ["user"]
     exclude = ["token"]
+
+
+@admin.register(SitePage)
+class SitePageAdmin(SimpleHistoryAdmin):
+    """Administrators replace a footer page's default text; each change is kept (history)."""
+
+    list_display = ["title", "slug", "updated_at"]

@@ -222,3 +222,34 @@ class HeldContribution(models.Model):
 
     def __str__(self) -> str:
         return self.kind
+
+
+class SitePage(models.Model):
+    """A footer page (legal notice, accessibility statement, personal data, help) that administrators
+    edit in the admin. Without a row, the page shows the default French text shipped in
+    templates/core/pages/<slug>.html, so the legal pages exist from the first deployment."""
+
+    class Slug(models.TextChoices):
+        LEGAL = "mentions-legales", _("Mentions légales")
+        ACCESSIBILITY = "accessibilite", _("Déclaration d'accessibilité")
+        PERSONAL_DATA = "donnees-personnelles", _("Données personnelles")
+        HELP = "aide", _("Aide")
+
+    slug = models.SlugField(_("page"), max_length=40, unique=True, choices=Slug.choices)
+    title = models.CharField(_("titre"), max_length=200)
+    body = models.TextField(_("texte (Markdown)"), help_text=_("Remplace le texte par défaut de la page."))
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("page du pied de page")
+        verbose_name_plural = _("pages du pied de page")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:site_page", kwargs={"slug": self.slug})

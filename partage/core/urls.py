@@ -12,6 +12,7 @@ urlpatterns = [
     path("commentaires/<int:pk>/signaler/", views.report_comment, name="report_comment"),
     path("commentaires/<int:pk>/versions/", views.comment_versions, name="comment_versions"),
     path("moderation/signalements/", views.reports, name="reports"),
+    path("pages/<slug:slug>/", views.site_page, name="site_page"),
     path("moderation/signalements/<int:pk>/classer/", views.dismiss_reports, name="dismiss_reports"),
     path("suivre/<int:content_type_id>/<int:object_id>/", views.toggle_follow, name="toggle_follow"),
     path("notifications/", views.notification_list, name="notifications"),

@@ -20,7 +20,7 @@ from partage.core.http import form_status, posted
 
 from . import comments, follows
 from .forms import CommentForm, HideCommentForm, PreferenceForm, ReportCommentForm
-from .models import Comment, CommentReport, Notification, NotificationPreference
+from .models import Comment, CommentReport, Notification, NotificationPreference, SitePage
 from .notifications import preference_for
 from .redirects import same_site_url
 
@@ -368,4 +368,22 @@ def preferences_token(request: HttpRequest, token: str) -> HttpResponse:
         "core/preferences.html",
         {"form": form, "tokenized": True, "saved": saved, "preference_user": preference.user},
         status=400 if request.method == "POST" and not form.is_valid() else 200,
+    )
+
+
+@login_not_required  # legal pages: readable by anyone, signed in or not (RGAA, GDPR information duty)
+@require_GET
+def site_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """A footer page: the administrators' text if they wrote one, else the default French text."""
+    if slug not in SitePage.Slug.values:
+        raise Http404
+    page = SitePage.objects.filter(slug=slug).first()
+    return render(
+        request,
+        "core/site_page.html",
+        {
+            "page": page,
+            "title": page.title if page else SitePage.Slug(slug).label,
+            "default_template": f"core/pages/{slug}.html",
+        },
     )
