@@ -43,6 +43,7 @@ test: $(STAMP)
 bench: export DJANGO_SETTINGS_MODULE = partage.settings_test
 bench: $(STAMP)
 	$(PY) -m partage.bench
+	$(PY) -m partage.bench_http
 
 ## make bench-live: load benchmark of the live screens (PARTICIPANTS, WORKERS, JOIN_SECONDS, SCENARIOS; README).
 ## Starts its own uvicorn workers and generators; PostgreSQL via DATABASE_URL (else SQLite), 2 workers with REDIS_URL.
