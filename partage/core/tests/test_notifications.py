@@ -115,7 +115,7 @@ def test_preferences_page_needs_login_and_saves(client, agent):
 def test_bad_preference_value_shows_french_error(client, agent):
     client.force_login(agent)
     response = client.post(reverse("core:preferences"), {"email_frequency": "toujours"})
-    assert response.status_code == 200
+    assert response.status_code == 400  # an invalid form answers 400 with its errors, everywhere
     assert "Sélectionnez un choix valide" in response.content.decode()
     assert preference_for(agent).email_frequency == "daily"
 
