@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from partage.core import cache
 from partage.core.comments import post_comment
 from partage.followup import writes
 from partage.followup.models import Attendance, Membership, Minutes
@@ -41,6 +42,8 @@ def _grow(group, size: int, objective) -> None:
 
 
 def _count(client: Client, url: str) -> int:
+    # Measure the computing path at both sizes: a render served from the figures cache would hide an N+1.
+    cache.forget_all()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200
