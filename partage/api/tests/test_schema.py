@@ -51,7 +51,22 @@ schema.config.update(base_url="http://testserver")
 
 
 @pytest.fixture
-def fuzz_world(db):
+def keep_test_connection():
+    """The fuzzer calls the WSGI handler itself, not Django's test client: like the test client, keep
+    request_started/finished from closing the test's database connection (CONN_MAX_AGE 0 and health checks
+    closed it mid-test on PostgreSQL, and the next request answered 503)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_world(db, keep_test_connection):
     """A small roadmap where the fuzzer's requests can hit real objects, and a pilot's token."""
     programme = factories.ProgrammeFactory(slug="pap-2019", name="PAP 2019", is_current=True)
     action = factories.ActionFactory(programme=programme, number="2.4.1")
