@@ -10,6 +10,7 @@ Archive (.tar.gz): `manifest.json` (format, date, rows per model, files with the
 `media/<path>` for every stored file.
 """
 
+import contextvars
 import datetime
 import hashlib
 import io
@@ -95,6 +96,15 @@ def is_empty() -> bool:
     return not get_user_model().objects.exists()
 
 
+_restoring = contextvars.ContextVar("partage_restoring", default=False)
+
+
+def restoring() -> bool:
+    """True while a backup is being loaded: receivers that derive rows from others (a pilot follows their
+    action) must not run, since the archive already holds those rows and loading them would collide."""
+    return _restoring.get()
+
+
 def restore(path: Path, *, allow_non_empty: bool = False) -> dict:
     """Migrate, load the rows, write the files, check both against the manifest; returns the manifest."""
     call_command("migrate", interactive=False, verbosity=0)
@@ -107,10 +117,12 @@ def restore(path: Path, *, allow_non_empty: bool = False) -> dict:
         fixture = Path(path).with_suffix(".restore.json")
         fixture.write_bytes(archive.extractfile("data.json").read())
         try:
+            token = _restoring.set(True)
             with transaction.atomic():
                 _clear_migration_rows(manifest["rows"])
                 call_command("loaddata", str(fixture), verbosity=0)
         finally:
+            _restoring.reset(token)
             fixture.unlink(missing_ok=True)
         for name, digest in manifest["files"].items():
             content = archive.extractfile(f"media/{name}").read()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partage.core import cache, hooks
+from partage.core.backup import restoring
 from partage.core.comments import register_commentable
 from partage.core.follows import follow_many
 from partage.search.engine import Source
@@ -59,7 +60,7 @@ def action_social(request, action: Action) -> dict:
 @receiver(m2m_changed, sender=Action.pilots.through, weak=False, dispatch_uid="roadmap_pilots_follow")
 def pilots_follow(sender, instance, action, pk_set, reverse, **kwargs) -> None:
     """A pilot added to an action follows it (from either side of the relation)."""
-    if action != "post_add" or not pk_set:
+    if action != "post_add" or not pk_set or restoring():  # a restored backup holds its follows already
         return
     if reverse:  # user.piloted_actions.add(*actions)
         for pk in pk_set:
