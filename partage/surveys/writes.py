@@ -162,7 +162,8 @@ def add_page(*, survey: Survey, title: str) -> Page:
     if is_locked(survey):
         raise RuleViolation(_("Cette enquête a déjà des réponses : créez une nouvelle version pour ajouter une page."))
     last = survey.pages.aggregate(p=Max("position"))["p"] or 0
-    return Page.objects.create(survey=survey, position=last + 1, title=title)
+    # The title comes straight from the builder's small form: no NUL (PostgreSQL refuses it), 200 characters.
+    return Page.objects.create(survey=survey, position=last + 1, title=title.replace("\x00", "").strip()[:200])
 
 
 @transaction.atomic
