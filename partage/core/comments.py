@@ -225,7 +225,30 @@ def hide_comment(comment: Comment, *, moderator, reason: str) -> Comment:
     set_reason(comment, "core.comment.hidden")
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     comment.reports.filter(handled_at__isnull=True).update(handled_at=comment.hidden_at)
+    _tell_author_hidden(comment, moderator=moderator, reason=reason)
     return comment
+
+
+def _tell_author_hidden(comment: Comment, *, moderator, reason: str) -> None:
+    """The author learns that a moderator hid their comment, and why: a word of the moderation charter,
+    not a silent disappearance. The moderator is not named (`actor` stays empty): the decision is the
+    moderation's, not a person's."""
+    if comment.author_id is None or comment.author_id == getattr(moderator, "pk", None):
+        return
+    target = comment.target
+    commentable = commentable_for(target) if target is not None else None
+    values = {"target": _excerpt(str(target)) if target is not None else "", "reason": _excerpt(reason)}
+    if reason.strip():
+        title = _("Votre commentaire sur « %(target)s » a été masqué par la modération. Motif : %(reason)s") % values
+    else:
+        title = _("Votre commentaire sur « %(target)s » a été masqué par la modération.") % values
+    notify(
+        [comment.author_id],
+        verb="comment_hidden",
+        title=title,
+        url=f"{commentable.url(target)}#commentaire-{comment.pk}" if commentable else "",
+        target=target,
+    )
 
 
 @transaction.atomic

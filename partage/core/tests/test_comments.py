@@ -124,6 +124,22 @@ def test_moderator_hides_with_a_reason(client, moderator, action, comment, agent
     assert "Premier" not in html
 
 
+def test_author_is_told_when_a_moderator_hides_their_comment(client, moderator, action, comment, agent):
+    client.force_login(moderator)
+    client.post(reverse("core:hide_comment", args=[comment.pk]), {"reason": "Propos hors charte"})
+    notification = Notification.objects.get(recipient=agent, verb="comment_hidden")
+    assert "a été masqué par la modération" in notification.title
+    assert "Motif : Propos hors charte" in notification.title
+    assert notification.url.endswith(f"#commentaire-{comment.pk}")
+    assert notification.actor is None  # the moderation decides, no moderator is named to the author
+    # Only the author is told; unhiding tells nobody.
+    assert Notification.objects.filter(verb="comment_hidden").count() == 1
+    client.post(reverse("core:hide_comment", args=[comment.pk]), {"unhide": "1"})
+    assert Notification.objects.filter(verb="comment_hidden").count() == 1
+    client.force_login(agent)
+    assert "Motif : Propos hors charte" in client.get(reverse("core:notifications")).content.decode()
+
+
 def test_hiding_needs_a_reason(client, moderator, comment):
     client.force_login(moderator)
     response = client.post(reverse("core:hide_comment", args=[comment.pk]), {"reason": ""})
