@@ -19,6 +19,12 @@ together with the login records does not tell who wrote them (issue 16, decision
 
 Apps register a releaser with `register_releaser(kind, fn)` in their `hooks.py`; `fn(payloads,
 released_at)` receives the payloads already shuffled and must insert them in that order.
+
+**Contributions that must show at once** (a live session's anonymous questions and cards) cannot wait for
+a release. They get `random_key()` (negative: no sequence shared with named rows, and on SQLite the rowid
+is the key, so anonymous rows sit apart in random order), a date no finer than `day_only`, and after
+each such write `rewrite_in_random_order` re-inserts the rows of their group (the activity), so their
+physical place (ctid) is that of the group's last anonymous write, in a random order within it.
 """
 
 import datetime
@@ -107,6 +113,28 @@ def visible_groups(rows: Iterable, size: Callable = lambda row: row["count"]) ->
         else:
             hidden += 1
     return shown, hidden
+
+
+# --- contributions shown at once -------------------------------------------------------------
+
+
+def random_key() -> int:
+    """A random negative integer key (-2**53 < key < 0: still exact in JavaScript): no sequence."""
+    return -1 - _secure.randrange(2**53 - 2)
+
+
+def rewrite_in_random_order(queryset) -> None:
+    """Delete and re-insert these rows, same keys, in a random order: the heap (ctid) keeps no order of
+    their writes. Rows pointing at them keep pointing (the foreign keys are checked at commit, and the
+    delete is raw: nothing cascades). Call it inside the write's transaction."""
+    model = queryset.model
+    with transaction.atomic():
+        rows = list(queryset.select_for_update().order_by())
+        if len(rows) < 2:
+            return
+        _secure.shuffle(rows)
+        model._base_manager.filter(pk__in=[row.pk for row in rows])._raw_delete(queryset.db)
+        model._base_manager.bulk_create(rows)
 
 
 # --- hold and release -------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partage.core import anonymity
+
 from . import broadcast
 from .models import Activity, Answer, Contribution, LiveSession, Participant, Vote
 from .values import Refused, clean_text, clean_value
@@ -204,17 +206,29 @@ def contribute(
     )
     try:
         with transaction.atomic():
-            contribution = Contribution.objects.create(
-                activity=activity,
-                participant=None if anonymous else participant,
-                author_name=""
-                if anonymous
-                else (participant.nickname or (participant.display_name if participant.user_id else "")),
-                client_id=cid,
-                text=cleaned,
-                column=column,
-                status=status,
-            )
+            if anonymous:
+                # Random key, the day only, and the activity's rows re-inserted in a random order: neither
+                # the key, nor a date, nor the place on disk tells when it came (core.anonymity, issue 16).
+                contribution = Contribution.objects.create(
+                    id=anonymity.random_key(),
+                    activity=activity,
+                    client_id=cid,
+                    text=cleaned,
+                    column=column,
+                    status=status,
+                    created_at=anonymity.day_only(timezone.now()),
+                )
+                anonymity.rewrite_in_random_order(Contribution.objects.filter(activity=activity))
+            else:
+                contribution = Contribution.objects.create(
+                    activity=activity,
+                    participant=participant,
+                    author_name=participant.nickname or (participant.display_name if participant.user_id else ""),
+                    client_id=cid,
+                    text=cleaned,
+                    column=column,
+                    status=status,
+                )
     except IntegrityError:
         contribution = Contribution.objects.get(activity=activity, client_id=cid)
         return {

@@ -1,4 +1,5 @@
 import datetime
+import importlib
 import uuid
 
 import pytest
@@ -11,7 +12,8 @@ from django.utils import timezone
 from partage.ideas.models import Idea
 from partage.live import writes
 from partage.live.identity import cookie_name
-from partage.live.models import Activity, Answer, Contribution, LiveSession, Participant
+from partage.live.models import Activity, Answer, Contribution, LiveSession, Participant, Vote
+from partage.live.results import public_contributions
 from partage.live.tasks import purge_expired
 from partage.roadmap.models import ProgressUpdate
 from partage.testing.factories import UserFactory
@@ -231,3 +233,58 @@ def test_session_list_queries_do_not_grow(client, administrator):
     small = queries()
     add(18)
     assert queries() == small
+
+
+def test_anonymous_questions_keep_no_sequence_nor_time_and_keep_their_votes(administrator, agent):
+    """Issue 16: an anonymous question has a random key apart from the named ones' sequence, the day
+    only as its date, and the re-insertion that follows each one keeps votes and moderation."""
+    session = SessionFactory(host=administrator)
+    qa = Activity.objects.create(session=session, position=1, kind=Activity.Kind.QA, prompt="Questions")
+    writes.control(session=session, action="goto", activity_id=qa.pk)
+    asker = Participant.objects.create(session=session, user=agent)
+    voter = Participant.objects.create(session=session, key=uuid.uuid4())
+
+    def ask(text, anonymous):
+        ack = writes.contribute(
+            participant=asker, activity_id=qa.pk, client_id=uuid.uuid4(), text=text, anonymous=anonymous
+        )
+        return ack["contribution"]
+
+    first = ask("Un local vélo ?", True)
+    writes.vote(participant=voter, contribution_id=first, client_id=uuid.uuid4())
+    named = ask("Et la cantine ?", False)
+    second = ask("Des horaires souples ?", True)
+    assert first < 0 and second < 0 < named
+    hidden = Contribution.objects.get(pk=first)
+    assert hidden.votes_count == 1 and hidden.votes.count() == 1 and hidden.participant is None
+    assert timezone.localtime(hidden.created_at).time() == datetime.time(0, 0)
+    # The next named question still follows the sequence of the named ones only.
+    assert ask("Et le parking ?", False) == named + 1
+    writes.moderate(session=session, contribution_id=second, action="pin")
+    texts = [row["text"] for row in public_contributions(qa)]
+    assert texts[0] == "Des horaires souples ?" and set(texts) == {
+        "Un local vélo ?",
+        "Et la cantine ?",
+        "Des horaires souples ?",
+        "Et le parking ?",
+    }
+
+
+def test_the_migration_rekeys_existing_anonymous_questions(administrator, agent):
+    from django.apps import apps
+
+    rekey = importlib.import_module("partage.live.migrations.0002_anonymous_contribution_keys").rekey
+    session = SessionFactory(host=administrator)
+    qa = Activity.objects.create(session=session, position=1, kind=Activity.Kind.QA, prompt="Questions")
+    asker = Participant.objects.create(session=session, user=agent)
+    voter = Participant.objects.create(session=session, key=uuid.uuid4())
+    old = Contribution.objects.create(activity=qa, client_id=uuid.uuid4(), text="Ancienne question")
+    named = Contribution.objects.create(activity=qa, participant=asker, client_id=uuid.uuid4(), text="Nommée")
+    merged = Contribution.objects.create(activity=qa, client_id=uuid.uuid4(), text="Doublon", merged_into=old)
+    Vote.objects.create(contribution=old, participant=voter)
+    rekey(apps, None)
+    moved = Contribution.objects.get(text="Ancienne question")
+    assert moved.pk < 0 and moved.pk != old.pk and moved.votes.count() == 1
+    assert timezone.localtime(moved.created_at).time() == datetime.time(0, 0)
+    assert Contribution.objects.get(text="Doublon").merged_into_id == moved.pk and merged.pk != moved.pk
+    assert Contribution.objects.get(text="Nommée").pk == named.pk
