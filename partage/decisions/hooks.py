@@ -1,10 +1,14 @@
 """What the decisions module adds to pages and lists it does not own (see partage.core.hooks): the
-outcomes linked to an action ("Décisions"), its navigation entry, comments on threads, follows of polls."""
+outcomes linked to an action ("Décisions"), its navigation entry, its search sources (threads and polls),
+comments on threads, follows of polls."""
 
+from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partage.core import anonymity, hooks
 from partage.core.comments import register_commentable, register_followable
+from partage.search.engine import Source, local_date
 
 from . import selectors
 from .models import Poll, Thread
@@ -57,3 +61,59 @@ def _release_ballots(payloads, released_at) -> None:
 
 
 anonymity.register_releaser("decisions.stance", _release_ballots)
+
+
+# --- search sources ---------------------------------------------------------------------------
+# A group's threads, and their polls, are found by the group's members and administrators only: the
+# same rule as decisions.view_thread, written as a filter (selectors.visible_threads).
+
+
+def _threads(user):
+    return selectors.visible_threads(user).select_related("group")
+
+
+def _polls(user):
+    visible = selectors.visible_threads(user).values("pk")
+    return Poll.objects.filter(Q(thread__isnull=True) | Q(thread__in=visible)).select_related("thread")
+
+
+def _thread_meta(thread) -> str:
+    parts = [thread.group.name if thread.group_id else gettext("Tous les agents"), local_date(thread.created_at)]
+    if thread.is_closed:
+        parts.append(gettext("close"))
+    return " — ".join(parts)
+
+
+def _poll_meta(poll) -> str:
+    state = (
+        gettext("close")
+        if poll.is_closed
+        else gettext("ouverte jusqu'au %(date)s") % {"date": local_date(poll.closing_at)}
+    )
+    return " — ".join([str(poll.get_kind_display()), state])
+
+
+@hooks.search_source(permission="decisions.use", order=50)
+def threads_source() -> Source:
+    return Source(
+        kind="threads",
+        label=_("Discussions"),
+        queryset=_threads,
+        title_field="title",
+        text_fields=["context"],
+        url=lambda thread: thread.get_absolute_url(),
+        meta=_thread_meta,
+    )
+
+
+@hooks.search_source(permission="decisions.use", order=51)
+def polls_source() -> Source:
+    return Source(
+        kind="polls",
+        label=_("Consultations"),
+        queryset=_polls,
+        title_field="title",
+        text_fields=["details"],
+        url=lambda poll: poll.get_absolute_url(),
+        meta=_poll_meta,
+    )

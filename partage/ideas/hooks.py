@@ -1,6 +1,6 @@
 """What the idea box adds to pages and lists it does not own (see partage.core.hooks):
 "Vous avez dit, nous avons fait" on the action page, figures on the dashboard, its navigation entry,
-and comments and follows on ideas."""
+its search source, and comments and follows on ideas."""
 
 from typing import Any
 
@@ -9,11 +9,12 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import HttpRequest
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from partage.core import anonymity, cache, hooks
 from partage.core.comments import register_commentable
+from partage.search.engine import Source, local_date
 
 from . import selectors
 from .models import Idea
@@ -108,3 +109,33 @@ def _release_ideas(payloads, released_at) -> None:
 
 
 anonymity.register_releaser("ideas.idea", _release_ideas)
+
+
+# --- search source ----------------------------------------------------------------------------
+
+
+def _searchable_ideas(user):
+    """Ideas this reader may open: hidden ones for moderators only (rule ideas.view_idea). Only the title
+    and the description are matched: a search by a person's name never finds an anonymous idea, and no
+    hit shows an author."""
+    return Idea.objects.visible_to(user).only("pk", "title", "description", "status", "created_at", "hidden_at")
+
+
+def _idea_meta(idea) -> str:
+    parts = [gettext("Idée"), idea.get_status_display(), local_date(idea.created_at)]
+    if idea.hidden_at is not None:
+        parts.append(gettext("masquée"))
+    return " — ".join(str(part) for part in parts if part)
+
+
+@hooks.search_source(permission="ideas.view_ideas", order=40)
+def ideas_source() -> Source:
+    return Source(
+        kind="ideas",
+        label=_("Idées"),
+        queryset=_searchable_ideas,
+        title_field="title",
+        text_fields=["description"],
+        url=lambda idea: idea.get_absolute_url(),
+        meta=_idea_meta,
+    )
