@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import bell, views
 
 app_name = "core"
 
@@ -18,6 +18,9 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/tout-marquer-lu/", views.mark_all_read, name="mark_all_read"),
     path("notifications/<int:pk>/ouvrir/", views.open_notification, name="open_notification"),
+    path("notifications/cloche/", bell.panel, name="notification_panel"),
+    path("notifications/cloche/tout-lu/", bell.mark_all_read, name="bell_mark_all_read"),
+    path("notifications/<int:pk>/lue/", bell.mark_read, name="mark_notification_read"),
     path("notifications/preferences/", views.preferences, name="preferences"),
     path("notifications/preferences/<str:token>/", views.preferences_token, name="preferences_token"),
 ]

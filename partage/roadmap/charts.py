@@ -241,3 +241,149 @@ def timeline(
         row_height=row_height,
         bar_height=bar_height,
     )
+
+
+# --- dashboard charts -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    y: float
+    width: float
+    css_class: str = ""
+
+    @property
+    def text_y(self) -> float:
+        return round(self.y + 14, 1)
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    label_width: int
+    bar_height: int
+    bars: list[Bar]
+    description: str
+
+    @property
+    def plot_left(self) -> int:
+        return self.label_width + 8
+
+
+def bar_chart(
+    rows: list[tuple[str, int, str]],
+    *,
+    description: str,
+    width: int = 560,
+    label_width: int = 190,
+    row_height: int = 30,
+    bar_height: int = 20,
+) -> BarChart | None:
+    """Horizontal bars, one per (label, value, css class), the value written after each bar.
+
+    Returns None when every value is zero (nothing to draw; the table still says so)."""
+    if not rows or not any(value for _label, value, _css in rows):
+        return None
+    high = max(value for _label, value, _css in rows)
+    plot = width - label_width - 8 - 48  # room for the value after the bar
+    bars = [
+        Bar(
+            label=label,
+            value=value,
+            y=float(8 + i * row_height),
+            width=round(plot * value / high, 1) if value else 0.0,
+            css_class=css,
+        )
+        for i, (label, value, css) in enumerate(rows)
+    ]
+    return BarChart(
+        width=width,
+        height=16 + len(rows) * row_height,
+        label_width=label_width,
+        bar_height=bar_height,
+        bars=bars,
+        description=description,
+    )
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    css_class: str
+    values: list[int]
+    points: list[tuple[float, float]]
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{x},{y}" for x, y in self.points)
+
+    @property
+    def end(self) -> tuple[float, float]:
+        return self.points[-1]
+
+
+@dataclass(frozen=True)
+class LineChart:
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    series: list[Series]
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+    description: str
+
+
+def percent_lines(
+    dates: list[datetime.date],
+    series: list[tuple[str, list[int]]],
+    *,
+    description: str,
+    width: int = 640,
+    height: int = 260,
+) -> LineChart | None:
+    """Lines of percentages (0–100) over the same dates, one per series, each labelled at its end.
+
+    Each series gets its own class (colour and dash pattern: the lines are told apart without colour)."""
+    if not dates or not series:
+        return None
+    left, right, top, bottom = 44, width - 110, 12, height - 32
+    count = len(dates)
+
+    def x_of(i: int) -> float:
+        return round(left + (right - left) * (i / (count - 1) if count > 1 else 0.5), 1)
+
+    def y_of(value: int) -> float:
+        return round(bottom - (bottom - top) * value / 100, 1)
+
+    built = [
+        Series(
+            label=label,
+            css_class=f"series-{i % 6}",
+            values=values,
+            points=[(x_of(j), y_of(v)) for j, v in enumerate(values)],
+        )
+        for i, (label, values) in enumerate(series)
+    ]
+    step = max(1, (count + 5) // 6)  # at most six date labels
+    x_ticks = [Tick(x_of(i), date_format(d, "SHORT_DATE_FORMAT")) for i, d in enumerate(dates) if i % step == 0]
+    if (count - 1) % step:
+        x_ticks.append(Tick(x_of(count - 1), date_format(dates[-1], "SHORT_DATE_FORMAT")))
+    y_ticks = [Tick(y_of(v), f"{v} %") for v in (0, 25, 50, 75, 100)]
+    return LineChart(
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        series=built,
+        x_ticks=x_ticks,
+        y_ticks=y_ticks,
+        description=description,
+    )

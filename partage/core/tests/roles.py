@@ -1,11 +1,20 @@
 """Role × route rows of core's footer pages (collected by partage/core/tests/test_roles.py; core's
 earlier rows stay in that file). Legal pages are public: the law asks that anyone can read them."""
 
-from partage.testing.roles import PUBLIC
+from partage.testing.roles import LOGIN, PUBLIC, READ, REDIRECT, row
 
-ROWS = {"core:site_page": PUBLIC}
-POST_ROUTES: set[str] = set()
+ROWS = {
+    "core:site_page": PUBLIC,
+    # The header's bell (core/bell.py): everyone signed in has one; only one's own notifications.
+    "core:notification_panel": READ,
+    "core:bell_mark_all_read": row(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),  # POST
+    "core:mark_notification_read": row(LOGIN, REDIRECT, 404, 404, 404, 404),  # POST; the agent's notification
+}
+POST_ROUTES: set[str] = {"core:bell_mark_all_read", "core:mark_notification_read"}
 
 
 def route_kwargs(*, action, pilot, agent) -> dict:
-    return {"core:site_page": {"slug": "accessibilite"}}
+    from partage.core.models import Notification
+
+    notification = Notification.objects.create(recipient=agent, verb="comment", url="/", title="Pour la cloche")
+    return {"core:site_page": {"slug": "accessibilite"}, "core:mark_notification_read": {"pk": notification.pk}}

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from partage.core import cache
 
-from .. import charts, selectors
+from .. import charts, dashboard_charts, selectors
 from .pages import check_can_read
 
 
@@ -23,6 +23,7 @@ def _figures_html(programme, today) -> str:
         "programme": programme,
         "today": today,
         "phase_timeline": charts.timeline([("", phase_rows)], today=today, width=960),
+        **dashboard_charts.dashboard_charts(programme, data, today),
     }
     return render_to_string("roadmap/partials/dashboard_figures.html", context)
 
