@@ -50,3 +50,18 @@ def publish_ban(session_id: int, participant_key: str) -> None:
     layer = get_channel_layer()
     if layer is not None:
         async_to_sync(layer.group_send)(session_group(session_id), {"type": "live.ban", "key": participant_key})
+
+
+def publish_personal(session_id: int, participant_key: str) -> None:
+    """One participant's personal part changed (extra time granted): the process holding their socket sends
+    them their state again."""
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(session_group(session_id), {"type": "live.you", "key": participant_key})
+
+
+def publish_hosts_changed(session_id: int) -> None:
+    """Only the hosts' part changed (a request for more time): host screens reload their state."""
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(hosts_group(session_id), {"type": "live.host_changed"})

@@ -30,7 +30,7 @@ from .db import database_sync_to_async
 from .identity import read_key, set_cookie_header
 from .models import LiveSession
 from .ratelimit import TokenBucket, participant_buckets
-from .state import host_state, participant_state
+from .state import host_state, you
 from .values import Refused
 
 logger = logging.getLogger(__name__)
@@ -136,11 +136,12 @@ class OutboxConsumer(AsyncWebsocketConsumer):
 
 
 @database_sync_to_async
-def _identify(scope: dict, code: str) -> tuple[str, Any, Any]:
-    """(outcome, session, participant): outcome is "ok", "unknown", "closed" or "forbidden"."""
+def _identify(scope: dict, code: str) -> tuple[str, Any, Any, dict | None]:
+    """(outcome, session, participant, you), in ONE database call (a join storm makes thousands):
+    outcome is "ok", "unknown", "closed" or "forbidden"; `you` is the personal part of the first state."""
     session = LiveSession.objects.filter(code=code, is_template=False).first()
     if session is None:
-        return "unknown", None, None
+        return "unknown", None, None, None
     user = scope.get("user")
     is_agent = user is not None and user.is_authenticated
     key = None if is_agent else read_key(code, scope.get("cookies", {}))
@@ -151,19 +152,18 @@ def _identify(scope: dict, code: str) -> tuple[str, Any, Any]:
         key = new_key = uuid.uuid4()
     participant = writes.participant_for(session=session, user=user if is_agent else None, key=key)
     if participant is None:
-        return ("closed" if session.status == LiveSession.Status.CLOSED else "forbidden"), session, None
+        return ("closed" if session.status == LiveSession.Status.CLOSED else "forbidden"), session, None, None
     if participant.banned:
-        return "forbidden", session, None
+        return "forbidden", session, None, None
     participant.session = session
     participant.new_cookie = set_cookie_header(code, new_key) if new_key else None
-    return "ok", session, participant
+    # A participant made just now has answered nothing: no query for it.
+    return "ok", session, participant, you(participant, fresh=new_key is not None)
 
 
 @database_sync_to_async
-def _state_for(participant) -> str:
-    session = LiveSession.objects.get(pk=participant.session_id)
-    participant.session = session
-    return dumps(participant_state(session, participant))
+def _you(participant) -> dict:
+    return you(participant)
 
 
 class ParticipantConsumer(OutboxConsumer):
@@ -172,7 +172,7 @@ class ParticipantConsumer(OutboxConsumer):
     async def connect(self) -> None:
         self.session_id = None
         code = self.scope["url_route"]["kwargs"]["code"].upper()
-        outcome, session, participant = await _identify(self.scope, code)
+        outcome, session, participant, personal = await _identify(self.scope, code)
         cookie = getattr(participant, "new_cookie", None)
         await self.accept(headers=[(b"set-cookie", cookie)] if cookie else None)
         if outcome != "ok":
@@ -183,15 +183,29 @@ class ParticipantConsumer(OutboxConsumer):
         self.session_id = session.pk
         self.buckets = participant_buckets()
         self._init_outbox()
-        await hub.attach(self.session_id, self)
-        await self._send_full_state()
+        self.hub = await hub.attach(self.session_id, self)
+        self._send_state_with(personal)
+
+    def _send_state_with(self, personal: dict) -> None:
+        # The process hub's shared state (kept current by the broadcasts, read once per process) plus `you`:
+        # a join or a resync builds no state of its own. It goes through the ack queue (it carries `you`),
+        # then shared states resume from its seq.
+        shared = self.hub.state
+        if shared is None:
+            return
+        self._state_seq = max(self._state_seq, self.hub.seq)
+        # `now`: the server's clock, so that the phone's countdown ends when the server's timer does.
+        self.push({**shared, "you": personal, "now": round(time.time(), 3)})
 
     async def _send_full_state(self) -> None:
-        text = await _state_for(self.participant)
-        seq = json.loads(text)["seq"]
-        # Personal state goes through the ack queue (it carries `you`), then shared states resume.
-        self._state_seq = max(self._state_seq, seq)
-        self.push(json.loads(text))
+        self._send_state_with(await _you(self.participant))
+
+    async def refresh_personal(self) -> None:
+        """The host changed something of this participant's own (extra time): their state again."""
+        try:
+            await self._send_full_state()
+        except Exception:
+            logger.debug("personal refresh failed", exc_info=True)
 
     async def disconnect(self, code: int) -> None:
         if self.session_id is not None:
@@ -214,7 +228,13 @@ class ParticipantConsumer(OutboxConsumer):
         if kind in ("hello", "sync"):
             await self._send_full_state()
             return
-        handlers = {"answer": _answer, "contribute": _contribute, "vote": _vote, "nickname": _nickname}
+        handlers = {
+            "answer": _answer,
+            "contribute": _contribute,
+            "vote": _vote,
+            "nickname": _nickname,
+            "more_time": _more_time,
+        }
         handler = handlers.get(kind)
         if handler is None:
             self.push(Refused("unknown_type", _("Type de message inconnu.")).as_message(client_id))
@@ -266,6 +286,12 @@ def _vote(participant, message: dict) -> dict:
 @database_sync_to_async
 def _nickname(participant, message: dict) -> dict:
     writes.set_nickname(participant=participant, nickname=message.get("nickname", ""))
+    return {"type": "ack", "id": message.get("id"), "status": "stored"}
+
+
+@database_sync_to_async
+def _more_time(participant, message: dict) -> dict:
+    writes.ask_more_time(participant=participant)
     return {"type": "ack", "id": message.get("id"), "status": "stored"}
 
 
@@ -327,6 +353,10 @@ def _host_command(session_id: int, message: dict) -> dict:
         writes.delete_word(session=session, activity_id=message.get("activity"), word=str(message.get("word") or ""))
     elif kind == "ban":
         writes.ban(session=session, participant_key=message.get("participant"))
+    elif kind == "extra_time":
+        writes.grant_extra_time(
+            session=session, participant_key=message.get("participant"), grant=str(message.get("grant") or "")
+        )
     else:
         raise Refused("unknown_type", _("Type de message inconnu."))
     return {"type": "ack", "id": message.get("id"), "status": "done"}

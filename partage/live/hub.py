@@ -39,6 +39,8 @@ class Connection(Protocol):
 
     async def kick(self, code: int) -> None: ...
 
+    async def refresh_personal(self) -> None: ...
+
 
 class SessionHub:
     def __init__(self, session_id: int) -> None:
@@ -93,6 +95,10 @@ class SessionHub:
                 self.text = message["text"]
                 self.state = json.loads(self.text)
                 self._offer_all()
+            elif kind == "live.you":
+                for connection in list(self.connections):
+                    if connection.participant_key == message.get("key"):
+                        asyncio.ensure_future(connection.refresh_personal())
             elif kind == "live.ban":
                 for connection in list(self.connections):
                     if connection.participant_key == message.get("key"):

@@ -54,6 +54,15 @@ class LiveSession(models.Model):
         related_name="+",
         verbose_name=_("activité en cours"),
     )
+    # Participant pacing: how far participants may go (this activity and the ones before it); none: all of them.
+    pace_until = models.ForeignKey(
+        "Activity",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("les participants vont jusqu'à"),
+    )
     # The state version: +1 at every change every phone must see (next activity, reveal, lock, close).
     seq = models.PositiveBigIntegerField(default=1)
     # The followup meeting, as a plain reference (no import of followup from live).
@@ -168,6 +177,12 @@ class Activity(models.Model):
 
 
 class Participant(models.Model):
+    class ExtraTime(models.TextChoices):
+        # RGAA 2.2.1 adjustable time limits: the host grants more time to whoever asks (timed quiz questions).
+        NONE = "", _("Temps normal")
+        HALF = "half", _("50 % de temps en plus")
+        UNTIMED = "untimed", _("Sans limite de temps")
+
     session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="participants")
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
@@ -176,6 +191,10 @@ class Participant(models.Model):
     nickname = models.CharField(_("pseudonyme"), max_length=40, blank=True)
     banned = models.BooleanField(_("exclu"), default=False)
     joined_at = models.DateTimeField(default=minute_now)
+    extra_time = models.CharField(
+        _("temps supplémentaire"), max_length=8, choices=ExtraTime.choices, default=ExtraTime.NONE, blank=True
+    )
+    wants_more_time = models.BooleanField(_("demande plus de temps"), default=False)
 
     class Meta:
         verbose_name = _("participant")
@@ -189,6 +208,12 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def time_limit_for(self, activity: "Activity") -> float | None:
+        """This participant's time limit on a timed activity, in seconds (None: untimed)."""
+        if not activity.time_limit or self.extra_time == self.ExtraTime.UNTIMED:
+            return None
+        return activity.time_limit * (1.5 if self.extra_time == self.ExtraTime.HALF else 1)
 
     @property
     def display_name(self) -> str:

@@ -31,4 +31,5 @@ def participant_buckets() -> dict[str, TokenBucket]:
         "contribute": TokenBucket(0.2, 3),
         "vote": TokenBucket(5, 10),
         "nickname": TokenBucket(0.5, 3),
+        "more_time": TokenBucket(0.2, 3),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from . import results
@@ -24,6 +25,9 @@ def activity_dict(activity: Activity) -> dict[str, Any]:
         "closed": activity.closed,
         "time_limit": activity.time_limit,
         "remaining": remaining_seconds(activity),
+        # The server's clock (epoch seconds) when the timer started: each phone counts down from it, with its own
+        # extra time, against the `now` of its personal state (phones' clocks differ from the server's).
+        "opened_at": activity.opened_at.timestamp() if activity.time_limit and activity.opened_at else None,
         "scale": activity.scale,
         "max_words": activity.max_words,
         "columns": activity.columns,
@@ -50,6 +54,10 @@ def session_state(session: LiveSession) -> dict[str, Any]:
     if current is not None:
         current.session = session
     participant_paced = session.pacing == LiveSession.Pacing.PARTICIPANT
+    if participant_paced and session.pace_until_id is not None:
+        limit = next((a for a in activities if a.pk == session.pace_until_id), None)
+        if limit is not None:
+            activities = [a for a in activities if (a.position, a.pk) <= (limit.position, limit.pk)]
     state: dict[str, Any] = {
         "type": "state",
         "seq": session.seq,
@@ -60,6 +68,7 @@ def session_state(session: LiveSession) -> dict[str, Any]:
             "status": session.status,
             "pacing": session.pacing,
             "locked": session.locked,
+            "pace_until": session.pace_until_id if participant_paced else None,
         },
         "activity": None if participant_paced else (activity_dict(current) if current else None),
         "activities": [activity_dict(a) for a in activities] if participant_paced else [],
@@ -69,12 +78,17 @@ def session_state(session: LiveSession) -> dict[str, Any]:
     return state
 
 
-def you(participant: Participant) -> dict[str, Any]:
-    answered = dict(Answer.objects.filter(participant=participant).values_list("activity_id", "client_id"))
+def you(participant: Participant, *, fresh: bool = False) -> dict[str, Any]:
+    """The personal part of a participant's state; `fresh`: made just now, so nothing answered (no query)."""
+    answered = (
+        {} if fresh else dict(Answer.objects.filter(participant=participant).values_list("activity_id", "client_id"))
+    )
     return {
         "participant": str(participant.key),
         "nickname": participant.display_name if (participant.nickname or participant.user_id) else "",
         "answered": {str(k): str(v) for k, v in answered.items()},
+        "extra_time": participant.extra_time,
+        "wants_more_time": participant.wants_more_time,
     }
 
 
@@ -95,10 +109,24 @@ def host_part(session: LiveSession) -> dict[str, Any]:
                 queue.append(item)
             elif row.status == Contribution.Status.HIDDEN:
                 hidden.append(item)
+    # Extra time: who asks for it, and who has it (RGAA 2.2.1); a handful in practice, bounded anyway.
+    timed = Participant.objects.filter(session=session, banned=False).filter(
+        Q(wants_more_time=True) | ~Q(extra_time=Participant.ExtraTime.NONE)
+    )
+    time_requests = [
+        {
+            "participant": str(p.key),
+            "name": p.display_name,
+            "extra_time": p.extra_time,
+            "asks": p.wants_more_time,
+        }
+        for p in timed.select_related("user").order_by("-wants_more_time", "pk")[:100]
+    ]
     return {
         "participants": Participant.objects.filter(session=session).count(),
         "queue": queue,
         "hidden": hidden,
+        "time_requests": time_requests,
     }
 
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("live/<int:pk>/moderer/", host.moderate, name="moderate"),
     path("live/<int:pk>/retirer-un-mot/", host.delete_word, name="delete_word"),
     path("live/<int:pk>/exclure/", host.ban, name="ban"),
+    path("live/<int:pk>/temps-supplementaire/", host.extra_time, name="extra_time"),
     path("live/<int:pk>/activites/<int:activity_pk>/export.<str:fmt>", results.export, name="export"),
     path("live/<int:pk>/synthese/", results.summary, name="summary"),
     path("live/<int:pk>/joindre-les-resultats/", results.attach, name="attach"),

@@ -83,18 +83,21 @@ def set_nickname(*, participant: Participant, nickname: str) -> Participant:
 # --- answers ------------------------------------------------------------------------------------
 
 
-def _answerable(session: LiveSession, activity_id: Any) -> Activity:
-    try:
-        activity = Activity.objects.get(pk=int(activity_id), session=session)
-    except (Activity.DoesNotExist, TypeError, ValueError):
-        raise Refused("unknown_activity", _("Cette activité n'existe pas.")) from None
+def _check_answerable(session: LiveSession, activity: Activity) -> None:
     if session.status != LiveSession.Status.OPEN:
         raise Refused("closed", _("La session n'est pas ouverte."))
     if session.pacing == LiveSession.Pacing.PRESENTER and session.current_activity_id != activity.pk:
         raise Refused("not_current", _("Cette activité n'est plus en cours."))
     if activity.closed:
         raise Refused("closed", _("Les réponses sont closes."))
-    return activity
+    if session.pacing == LiveSession.Pacing.PARTICIPANT and not within_pace(session, activity):
+        raise Refused("not_yet", _("Cette activité n'est pas encore ouverte."))
+
+
+def within_pace(session: LiveSession, activity: Activity) -> bool:
+    """Participant pacing: the host lets participants go up to an activity (itself included); none: all."""
+    limit = session.pace_until
+    return limit is None or (activity.position, activity.pk) <= (limit.position, limit.pk)
 
 
 def _parse_client_id(raw: Any) -> uuid.UUID:
@@ -108,31 +111,74 @@ def _ack_for(answer: Answer, status: str) -> dict[str, Any]:
     return {"type": "ack", "id": str(answer.client_id), "status": status, "activity": answer.activity_id}
 
 
-def submit_answer(*, participant: Participant, activity_id: Any, client_id: Any, value: Any) -> dict[str, Any]:
-    """Store one answer; returns the ack (or raises Refused). Idempotent on client_id."""
-    cid = _parse_client_id(client_id)
-    existing = Answer.objects.filter(participant=participant, activity_id=_int_or_none(activity_id)).first()  # type: ignore[misc]  # None finds nothing (or a null activity), as intended
-    if existing is not None:
-        if existing.client_id == cid:
-            return _ack_for(existing, "duplicate")
-        raise Refused("already_answered", _("Vous avez déjà répondu à cette question."))
-    if participant.banned:
-        raise Refused("not_allowed", _("Vous avez été exclu de la session."))
-    # Fresh: the connection's copy of the session is as old as the connection.
-    session = LiveSession.objects.get(pk=participant.session_id)
-    activity = _answerable(session, activity_id)
-    cleaned = clean_value(activity, value)
-    correct, points = _score(activity, cleaned)
-    try:
+def _replay(participant: Participant, activity_id: int | None, cid: uuid.UUID) -> dict[str, Any] | None:
+    """The ack of an answer already stored for this participant and activity: the same one again for a retry
+    with the same client id; another id is refused."""
+    existing = Answer.objects.filter(participant=participant, activity_id=activity_id).first()  # type: ignore[misc]
+    if existing is None:
+        return None
+    if existing.client_id == cid:
+        return _ack_for(existing, "duplicate")
+    raise Refused("already_answered", _("Vous avez déjà répondu à cette question."))
+
+
+def _insert(make):
+    """One INSERT: alone in autocommit (one round trip, atomic by itself), or in a savepoint inside a caller's
+    transaction (the polling fallback's), so that a unique-constraint failure leaves that transaction usable."""
+    if transaction.get_connection().in_atomic_block:
         with transaction.atomic():
-            answer = Answer.objects.create(
+            return make()
+    return make()
+
+
+def submit_answer(*, participant: Participant, activity_id: Any, client_id: Any, value: Any) -> dict[str, Any]:
+    """Store one answer; returns the ack (or raises Refused). Idempotent on client_id.
+
+    The hot path of a join storm's answers is two round trips: the activity with a fresh copy of its session
+    (the connection's copy is as old as the connection), then the INSERT. The unique constraint
+    (participant × activity) decides first answers; a retry or a second answer is found after its refusal.
+    """
+    cid = _parse_client_id(client_id)
+    wanted = _int_or_none(activity_id)
+    activity = (
+        Activity.objects.select_related("session__pace_until")
+        .filter(pk=wanted, session_id=participant.session_id)
+        .first()
+        if wanted is not None
+        else None
+    )
+    if activity is None:
+        raise Refused("unknown_activity", _("Cette activité n'existe pas."))
+    session = activity.session
+    try:
+        if participant.banned:
+            raise Refused("not_allowed", _("Vous avez été exclu de la session."))
+        _check_answerable(session, activity)
+        cleaned = clean_value(activity, value)
+        if activity.kind == Activity.Kind.QUIZ and activity.time_limit:
+            # The extra time the host granted since the connection opened: read fresh, timed quizzes only.
+            participant.extra_time = (
+                Participant.objects.filter(pk=participant.pk).values_list("extra_time", flat=True).first() or ""
+            )
+        correct, points = _score(activity, cleaned, participant.time_limit_for(activity))
+    except Refused:
+        # A retry of a stored answer gets its ack again, even once the activity is closed (a phone back
+        # from a cut re-sends what was not acknowledged).
+        replay = _replay(participant, activity.pk, cid)
+        if replay is not None:
+            return replay
+        raise
+    try:
+        answer = _insert(
+            lambda: Answer.objects.create(
                 activity=activity, participant=participant, client_id=cid, value=cleaned, correct=correct, points=points
             )
+        )
     except IntegrityError:
-        # A concurrent retry of the same answer (two sockets, or socket and fallback) won the race.
-        existing = Answer.objects.filter(participant=participant, activity=activity).first()
-        if existing is not None and existing.client_id == cid:
-            return _ack_for(existing, "duplicate")
+        # Answered already: a retry of the same answer (a re-send, two sockets, socket and fallback), or another.
+        replay = _replay(participant, activity.pk, cid)
+        if replay is not None:
+            return replay
         raise Refused("already_answered", _("Vous avez déjà répondu à cette question.")) from None
     return _ack_for(answer, "stored")
 
@@ -144,19 +190,21 @@ def _int_or_none(value: Any) -> int | None:
         return None
 
 
-def _score(activity: Activity, cleaned: dict) -> tuple[bool | None, int]:
+def _score(activity: Activity, cleaned: dict, limit: float | None) -> tuple[bool | None, int]:
+    """(correct, points) of a quiz answer; `limit`: the participant's own time limit (extra time included),
+    None when untimed. Speed points are relative to that limit: more time does not cost points."""
     if activity.kind != Activity.Kind.QUIZ:
         return None, 0
+    elapsed = (timezone.now() - activity.opened_at).total_seconds() if activity.opened_at else 0.0
+    if limit is not None and activity.opened_at is not None and elapsed > limit + TIMER_GRACE_SECONDS:
+        raise Refused("closed", _("Le temps est écoulé."))
     correct_ids = {str(c["id"]) for c in activity.choices if c.get("correct")}
     correct = set(cleaned["choices"]) == correct_ids
     if not correct:
         return False, 0
-    if not activity.time_limit or activity.opened_at is None:
+    if limit is None or activity.opened_at is None:
         return True, QUIZ_MAX_POINTS
-    elapsed = (timezone.now() - activity.opened_at).total_seconds()
-    if elapsed > activity.time_limit + TIMER_GRACE_SECONDS:
-        raise Refused("closed", _("Le temps est écoulé."))
-    fraction = min(1.0, max(0.0, elapsed / activity.time_limit))
+    fraction = min(1.0, max(0.0, elapsed / limit))
     return True, round(QUIZ_MAX_POINTS * (1 - fraction / 2))
 
 
@@ -167,7 +215,7 @@ def contribute(
     *, participant: Participant, activity_id: Any, client_id: Any, text: Any, anonymous: bool = False, column: str = ""
 ) -> dict[str, Any]:
     cid = _parse_client_id(client_id)
-    session = LiveSession.objects.get(pk=participant.session_id)
+    session = LiveSession.objects.select_related("pace_until").get(pk=participant.session_id)
     found = Contribution.objects.filter(activity_id=_int_or_none(activity_id), client_id=cid).first()  # type: ignore[misc]
     if found is not None:
         return {
@@ -190,6 +238,8 @@ def contribute(
         raise Refused("closed", _("Les contributions sont closes."))
     if session.pacing == LiveSession.Pacing.PRESENTER and session.current_activity_id != activity.pk:
         raise Refused("not_current", _("Cette activité n'est plus en cours."))
+    if session.pacing == LiveSession.Pacing.PARTICIPANT and not within_pace(session, activity):
+        raise Refused("not_yet", _("Cette activité n'est pas encore ouverte."))
     cleaned = clean_text(text)
     anonymous = bool(anonymous)
     if anonymous and not activity.allow_anonymous:
@@ -325,6 +375,16 @@ def control(*, session: LiveSession, action: str, activity_id: Any = None) -> Li
         if session.status == LiveSession.Status.DRAFT:
             fields.update(status=LiveSession.Status.OPEN, opened_at=timezone.now())
         _bump(session, **fields)
+    elif action == "pace_until":
+        # Participant pacing: participants may go up to this activity (none: every activity).
+        target_id = _int_or_none(activity_id)
+        if target_id is not None and target_id not in ids:
+            raise Refused("unknown_activity", _("Cette activité n'existe pas."))
+        target = activities[ids.index(target_id)] if target_id is not None else None
+        if target is not None and target.opened_at is None:
+            target.opened_at = timezone.now()
+            target.save(update_fields=["opened_at"])
+        _bump(session, pace_until=target)
     elif action in ("reveal", "hide", "close_activity", "reopen_activity"):
         if current is None:
             raise Refused("invalid", _("Aucune activité en cours."))
@@ -430,6 +490,37 @@ def ban(*, session: LiveSession, participant_key: Any) -> Participant:
     key = str(participant.key)
     transaction.on_commit(lambda: broadcast.publish_ban(session.pk, key))
     _bump(session)
+    return participant
+
+
+# --- extra time (RGAA 2.2.1: adjustable time limits) ---------------------------------------------
+
+
+def ask_more_time(*, participant: Participant) -> Participant:
+    """A participant asks the host for more time on timed questions; the hosts see the request."""
+    if participant.banned:
+        raise Refused("not_allowed", _("Vous avez été exclu de la session."))
+    if participant.extra_time != Participant.ExtraTime.UNTIMED:
+        Participant.objects.filter(pk=participant.pk).update(wants_more_time=True)
+        participant.wants_more_time = True
+        transaction.on_commit(lambda: broadcast.publish_hosts_changed(participant.session_id))
+    return participant
+
+
+def grant_extra_time(*, session: LiveSession, participant_key: Any, grant: str) -> Participant:
+    """The host grants +50 % or no time limit (or back to normal) to one participant; their phone is told."""
+    if grant not in Participant.ExtraTime.values:
+        raise Refused("invalid", _("Choix de temps inconnu."))
+    try:
+        participant = Participant.objects.get(key=uuid.UUID(str(participant_key)), session=session)
+    except (Participant.DoesNotExist, ValueError, TypeError, AttributeError):
+        raise Refused("invalid", _("Participant introuvable.")) from None
+    participant.extra_time = grant
+    participant.wants_more_time = False
+    participant.save(update_fields=["extra_time", "wants_more_time"])
+    key = str(participant.key)
+    transaction.on_commit(lambda: broadcast.publish_personal(session.pk, key))
+    transaction.on_commit(lambda: broadcast.publish_hosts_changed(session.pk))
     return participant
 
 

@@ -40,11 +40,13 @@ class LiveAdapter:
         # JOIN_PAGE=0: the phone got the page from a cache (the proxy's, or it was already open) and the socket
         # handshake creates the guest (Set-Cookie on the 101, PROTOCOL.md §1): no Django page per guest.
         self.join_page = config.get("join_page", True)
+        # The page server apart from the WebSockets' (gunicorn, decision 0033), or the participant's own port.
+        self.page_port = config.get("page_port")
 
     async def join(self, participant, *, first: bool):
         began = time.monotonic()
         if participant.connection is None and self.join_page:
-            status, cookies, _ = await http_get(self.host, participant.port, f"/j/{self.code}/")
+            status, cookies, _ = await http_get(self.host, self.page_port or participant.port, f"/j/{self.code}/")
             if status != 200:
                 raise RuntimeError(f"GET /j/{self.code}/ : {status}")
             name = f"live_{self.code}="

@@ -170,9 +170,10 @@ class Run:
             app, env = "partage.asgi:application", host.server_env()
         print(f"\n[{self.name}] {self.describe()}", flush=True)
         host.prepare()
-        cluster = Cluster(app, self.workers, self.base_port, env=env, log_dir=Path(s["log_dir"]))
+        pages = s["page_workers"] if self.target != "echo" and s["join_page"] else 0
+        cluster = Cluster(app, self.workers, self.base_port, env=env, log_dir=Path(s["log_dir"]), pages=pages)
         with cluster:
-            servers = Sampler(lambda: [p for w in cluster.workers for p in w.processes])
+            servers = Sampler(lambda: cluster.processes)
             servers.start()
             generators = []
             gen_count = max(1, min(s["generators"], n))
@@ -181,6 +182,7 @@ class Run:
                 config = {
                     "adapter": self.target,
                     "ports": cluster.ports,
+                    "page_port": cluster.page_port,
                     "first": g * per,
                     "last": min(n, (g + 1) * per),
                     "total": n,
@@ -249,6 +251,10 @@ class Run:
         s = self.s
         what = "application ASGI nue (écho-accusé)" if self.target == "echo" else "Partage"
         kill = ", un worker tué pendant la question" if self.kill else ""
+        if self.target != "echo" and s["join_page"]:
+            kill += (
+                f", pages par gunicorn ({s['page_workers']} workers)" if s["page_workers"] else ", pages par uvicorn"
+            )
         return (
             f"{what}, {self.workers} worker(s){kill} ; {s['participants']} participants, arrivée sur "
             f"{s['join_seconds']:g} s{'' if s['join_page'] or self.target == 'echo' else ' (sans la page)'},"
@@ -377,6 +383,9 @@ def settings() -> dict:
         "answer_seconds": env_float("ANSWER_SECONDS", 10),
         "generators": env_int("GENERATORS", 2),
         "join_page": os.environ.get("JOIN_PAGE", "1") != "0",
+        # Pages apart from the WebSockets, as in production (decision 0033): gunicorn with PAGE_WORKERS sync
+        # workers; PAGE_WORKERS=0 serves them from the uvicorn workers (`make run`'s single process).
+        "page_workers": env_int("PAGE_WORKERS", 2) if os.environ.get("PAGE_WORKERS") != "0" else 0,
         "log_dir": log_dir,
     }
 

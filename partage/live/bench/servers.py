@@ -93,27 +93,86 @@ class Worker:
                 self.kill()
 
 
+def gunicorn_command(port: int, workers: int) -> list[str]:
+    # The production page server (decision 0033, docs/deploy.md § 4): gunicorn sync workers on the WSGI entry.
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "partage.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--backlog",
+        "4096",
+        "--log-level",
+        "warning",
+    ]
+
+
+class PageServer(Worker):
+    """The pages (`/j/<CODE>/`) served apart from the WebSockets, as in production: gunicorn, `workers` sync
+    workers. Its CPU counts as the server's (the master and every worker)."""
+
+    def __init__(self, port: int, workers: int, env: dict, log: Path):
+        super().__init__("partage.wsgi:application", port, env, log)
+        self.worker_count = workers
+
+    def start(self) -> None:
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(  # noqa: S603 — our own interpreter and arguments
+                gunicorn_command(self.port, self.worker_count), cwd=ROOT, env=self.env, stdout=log, stderr=log
+            )
+        wait_for_port(self.port, process=self.process)
+        master = psutil.Process(self.process.pid)
+        deadline = time.monotonic() + 30
+        while len(master.children()) < self.worker_count and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.processes.extend([master, *master.children()])
+
+
 class Cluster:
     """`count` uvicorn processes of `app` on ports base_port, base_port + 1, …"""
 
-    def __init__(self, app: str, count: int, base_port: int, env: dict | None = None, log_dir: Path | None = None):
+    def __init__(
+        self,
+        app: str,
+        count: int,
+        base_port: int,
+        env: dict | None = None,
+        log_dir: Path | None = None,
+        pages: int = 0,
+        pages_port: int | None = None,
+    ):
         self.env = {**os.environ, **(env or {})}
         log_dir = log_dir or Path(tempfile.gettempdir())
         self.workers = [
             Worker(app, base_port + i, self.env, log_dir / f"bench-live-{base_port + i}.log") for i in range(count)
         ]
+        # pages > 0: gunicorn with that many sync workers serves the pages, the uvicorn workers only `/ws/`.
+        port = pages_port or base_port + 40
+        self.pages = PageServer(port, pages, self.env, log_dir / f"bench-live-{port}.log") if pages else None
+
+    @property
+    def page_port(self) -> int | None:
+        return self.pages.port if self.pages else None
+
+    @property
+    def processes(self) -> list[psutil.Process]:
+        return [p for w in [*self.workers, *([self.pages] if self.pages else [])] for p in w.processes]
 
     @property
     def ports(self) -> list[int]:
         return [w.port for w in self.workers]
 
     def __enter__(self):
-        for worker in self.workers:
+        for worker in [*self.workers, *([self.pages] if self.pages else [])]:
             worker.start()
         return self
 
     def __exit__(self, *exc):
-        for worker in self.workers:
+        for worker in [*self.workers, *([self.pages] if self.pages else [])]:
             worker.stop()
 
 

@@ -32,6 +32,7 @@ ROWS = {
     "live:moderate": HOST_REDIRECT,
     "live:delete_word": HOST_REDIRECT,
     "live:ban": HOST_REDIRECT,
+    "live:extra_time": HOST_REDIRECT,
     "live:export": ADMIN_ONLY,
     "live:summary": ADMIN_ONLY,
     "live:attach": ADMIN_ONLY,
@@ -50,6 +51,7 @@ POST_ROUTES = {
     "live:moderate",
     "live:delete_word",
     "live:ban",
+    "live:extra_time",
     "live:to_idea",
 }
 
@@ -81,6 +83,7 @@ def route_kwargs(*, action, pilot, agent) -> dict:
         "moderate",
         "delete_word",
         "ban",
+        "extra_time",
         "summary",
         "attach",
         "to_idea",

@@ -205,6 +205,20 @@ def ban(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_back(request, session))
 
 
+@require_POST
+def extra_time(request: HttpRequest, pk: int) -> HttpResponse:
+    """The host grants a participant +50 % or no time limit on timed questions, or back to normal (RGAA 2.2.1)."""
+    session = session_for_host(request, pk)
+    try:
+        writes.grant_extra_time(
+            session=session, participant_key=request.POST.get("participant"), grant=request.POST.get("grant", "")
+        )
+        messages.success(request, _("Temps de réponse modifié."))
+    except Refused as refused:
+        messages.error(request, refused.message)
+    return redirect(_back(request, session))
+
+
 def _back(request: HttpRequest, session: LiveSession) -> str:
     # Only our own host pages: the remote and the presenter post their controls here.
     allowed = {

@@ -4,6 +4,7 @@ nickname form, and the polling fallback (PROTOCOL.md §1 and §6). Open to every
 from __future__ import annotations
 
 import json
+import time
 import uuid
 
 from django.contrib.auth.decorators import login_not_required
@@ -83,6 +84,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
     if agent is None and key is None:
         new_key = uuid.uuid4()
     state = participant_state(session, existing) if existing else session_state(session)
+    state["now"] = round(time.time(), 3)  # the server's clock, for the countdown of timed questions
     response = render(
         request,
         "live/participant.html",
@@ -134,12 +136,13 @@ def poll_state(request: HttpRequest, code: str) -> HttpResponse:
         since = 0
     if since and session.seq <= since:
         return HttpResponse(status=204)
-    return HttpResponse(dumps(participant_state(session, participant)), content_type="application/json")
+    state = {**participant_state(session, participant), "now": round(time.time(), 3)}
+    return HttpResponse(dumps(state), content_type="application/json")
 
 
 def _rate_limited(participant: Participant, kind: str) -> bool:
     # A fixed window per participant and kind, in the cache (shared by workers when it is Redis).
-    limits = {"answer": 20, "contribute": 3, "vote": 10, "nickname": 3}
+    limits = {"answer": 20, "contribute": 3, "vote": 10, "nickname": 3, "more_time": 3}
     key = f"live:rl:{participant.pk}:{kind}"
     if cache.add(key, 1, timeout=5):
         return False
@@ -168,7 +171,7 @@ def poll_send(request: HttpRequest, code: str) -> HttpResponse:
         return JsonResponse(Refused("bad_message", _("Message illisible.")).as_message(None), status=400)
     kind = message["type"]
     client_id = message.get("id") if isinstance(message.get("id"), str) else None
-    if kind not in ("answer", "contribute", "vote", "nickname"):
+    if kind not in ("answer", "contribute", "vote", "nickname", "more_time"):
         return JsonResponse(Refused("unknown_type", _("Type de message inconnu.")).as_message(client_id), status=400)
     # A refused message leaves nothing behind, not even the participant row its request created.
     with transaction.atomic():
@@ -211,6 +214,9 @@ def _dispatch(participant: Participant, kind: str, message: dict, client_id: str
         return writes.vote(
             participant=participant, contribution_id=message.get("contribution"), client_id=message.get("id")
         )
+    if kind == "more_time":
+        writes.ask_more_time(participant=participant)
+        return {"type": "ack", "id": client_id, "status": "stored"}
     writes.set_nickname(participant=participant, nickname=str(message.get("nickname") or ""))
     return {"type": "ack", "id": client_id, "status": "stored"}
 

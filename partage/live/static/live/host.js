@@ -31,8 +31,8 @@
     var submitter = event.submitter;
     if (form.dataset.control) {
       var message = { type: "control", id: Live.uuid(), action: submitter ? submitter.value : form.dataset.control };
-      var activity = form.querySelector("input[name=activity]");
-      if (activity) message.activity = parseInt(activity.value, 10);
+      var activity = form.querySelector("[name=activity]");
+      if (activity) message.activity = activity.value ? parseInt(activity.value, 10) : null;
       event.preventDefault();
       socket.send(message);
     } else if (form.dataset.moderate) {
@@ -42,6 +42,9 @@
       if (column) moderation.column = column.value;
       if (into) moderation.into = parseInt(into.value, 10);
       socket.send(moderation);
+    } else if (form.dataset.extra) {
+      event.preventDefault();
+      socket.send({ type: "extra_time", id: Live.uuid(), participant: form.dataset.extra, grant: submitter ? submitter.value : "" });
     } else if (form.dataset.word) {
       event.preventDefault();
       socket.send({ type: "delete_word", id: Live.uuid(), activity: parseInt(form.dataset.activity, 10), word: form.dataset.word });
@@ -89,7 +92,32 @@
     }
     renderResults();
     renderContributions();
+    renderTimeRequests();
     updateCounts();
+  }
+
+  // Extra time (RGAA 2.2.1): who asks, who has it; the host grants +50 % or no limit, or back to normal.
+  // Only on the remote: names are not for the projector.
+  var timeBody = document.getElementById("live-time-body");
+  function renderTimeRequests() {
+    if (!timeBody || !state || !state.host) return;
+    var rows = state.host.time_requests || [];
+    timeBody.textContent = "";
+    if (!rows.length) { timeBody.appendChild(el("p", { text: T.noTimeRequest })); return; }
+    var list = el("ul", { className: "live-time-list" });
+    rows.forEach(function (row) {
+      var status = row.asks ? T.asksMoreTime : row.extra_time === "untimed" ? T.untimed : T.half;
+      var form = el("form", { method: "post", action: root.dataset.extraUrl, "data-extra": row.participant, className: "inline-form" },
+        el("input", { type: "hidden", name: "csrfmiddlewaretoken", value: Live.csrf() }),
+        el("input", { type: "hidden", name: "participant", value: row.participant }),
+        el("input", { type: "hidden", name: "next", value: location.pathname }));
+      [["half", T.grantHalf], ["untimed", T.grantUntimed], ["", T.grantNormal]].forEach(function (pair) {
+        if (pair[0] === row.extra_time && !row.asks) return;
+        form.appendChild(el("button", { type: "submit", name: "grant", value: pair[0], text: pair[1], "aria-label": pair[1] + " — " + row.name }));
+      });
+      list.appendChild(el("li", null, el("span", { text: row.name + " (" + row.participant.slice(0, 4) + ") : " + status }), form));
+    });
+    timeBody.appendChild(list);
   }
 
   function renderTick() {

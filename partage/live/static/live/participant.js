@@ -7,6 +7,9 @@
   var T = JSON.parse(document.getElementById("live-texts").textContent);
   var state = JSON.parse(document.getElementById("live-state").textContent);
   var answered = (state.you && state.you.answered) || {};
+  var me = state.you || {}; // the personal part (extra time), kept across shared states
+  var clockOffset = state.now ? state.now - Date.now() / 1000 : 0; // server clock − this phone's, in seconds
+  var timerHandle = null, announced = {};
   var pending = {}; // client id -> message, until acked
   var shownKey = null, pickedActivity = null;
   var connection = document.getElementById("live-connection");
@@ -50,7 +53,14 @@
     if (message.type === "state") {
       if (message.seq < state.seq && !message.you) return;
       state = message;
-      if (message.you) answered = message.you.answered || {};
+      if (message.now) clockOffset = message.now - Date.now() / 1000;
+      if (message.you) {
+        answered = message.you.answered || {};
+        if (me.extra_time !== undefined && message.you.extra_time !== me.extra_time) {
+          say(message.you.extra_time === "untimed" ? T.untimedGranted : message.you.extra_time === "half" ? T.halfGranted : T.normalTime);
+        }
+        me = message.you;
+      }
       render();
     } else if (message.type === "ack") {
       var sent = pending[message.id];
@@ -59,6 +69,7 @@
       if (sent && sent.type === "contribute") say(message.pending ? T.contributionPending : T.contributionSent);
       else if (sent && sent.type === "vote") say(T.voteCounted);
       else if (sent && sent.type === "answer") say(T.answerSaved);
+      else if (sent && sent.type === "more_time") { me.wants_more_time = true; shownKey = null; render(); say(T.moreTimeAsked); }
       if (sent && sent.type === "answer") { shownKey = null; render(); }
     } else if (message.type === "error") {
       if (message.code === "rate_limited" && pending[message.id]) {
@@ -115,6 +126,7 @@
     var activity = current();
     var key = JSON.stringify([state.session.status, state.session.pacing, activity && activity.id,
       activity && activity.closed, activity && activity.revealed, activity && answered[String(activity.id)] ? 1 : 0,
+      me.extra_time || "", me.wants_more_time ? 1 : 0, activity && activity.opened_at,
       state.session.pacing === "participant" ? (state.activities || []).map(function (a) { return a.id; }) : 0]);
     // Never rebuild the form someone is filling: only when the activity or its status changed.
     if (key !== shownKey) {
@@ -129,7 +141,69 @@
     return el("h2", { id: "live-activity-title", tabindex: "-1", text: text });
   }
 
+  // --- the countdown of a timed question (RGAA 2.2.1) ---------------------------------------------
+  // The figure ticks every second in a role="timer" element, which screen readers do not announce by itself;
+  // the polite live region says the time left at a few milestones only, and when the time is up. A participant
+  // may ask for more time; the host grants +50 % or no limit, which this phone's countdown follows.
+
+  var MILESTONES = [60, 30, 10];
+
+  function limitFor(activity) {
+    if (!activity.time_limit || me.extra_time === "untimed") return null;
+    return activity.time_limit * (me.extra_time === "half" ? 1.5 : 1);
+  }
+
+  function minutes(seconds) {
+    var m = Math.floor(seconds / 60), s = seconds % 60;
+    return m + ":" + (s < 10 ? "0" : "") + s;
+  }
+
+  function stopTimer() { if (timerHandle) { window.clearInterval(timerHandle); timerHandle = null; } }
+
+  function timer(activity) {
+    var box = el("div", { className: "live-timer-box" });
+    var limit = limitFor(activity);
+    if (limit === null) {
+      box.appendChild(el("p", { className: "live-timer", text: me.extra_time === "untimed" ? T.untimedForYou : T.timer.replace("%s", activity.time_limit) }));
+    } else {
+      var ends = (activity.opened_at || (Date.now() / 1000 + clockOffset)) + limit;
+      var figure = el("p", { className: "live-timer", role: "timer", "aria-atomic": "true" });
+      box.appendChild(figure);
+      if (me.extra_time === "half") box.appendChild(el("p", { className: "live-help", text: T.halfForYou }));
+      var last = null, started = null;
+      var tick = function () {
+        var left = Math.max(0, Math.ceil(ends - (Date.now() / 1000 + clockOffset)));
+        if (started === null) started = left;
+        if (left === last) return;
+        last = left;
+        figure.textContent = left > 0 ? T.timeLeft.replace("%s", minutes(left)) : T.timeUp;
+        figure.classList.toggle("live-timer-low", left <= 10);
+        MILESTONES.forEach(function (m) {
+          var key = activity.id + ":" + m;
+          if (left <= m && left > 0 && started > m && !announced[key]) { announced[key] = true; say(T.timeLeftSay.replace("%s", m)); }
+        });
+        if (left === 0) {
+          stopTimer();
+          if (started > 0 && !announced[activity.id + ":0"]) { announced[activity.id + ":0"] = true; say(T.timeUp); }
+        }
+      };
+      stopTimer();
+      tick();
+      if (last > 0) timerHandle = window.setInterval(tick, 250);
+    }
+    if (me.extra_time !== "untimed") {
+      if (me.wants_more_time) box.appendChild(el("p", { className: "live-help", text: T.moreTimeAsked }));
+      else {
+        var ask = el("button", { type: "button", className: "live-more-time", text: T.askMoreTime });
+        ask.addEventListener("click", function () { ask.disabled = true; send({ type: "more_time", id: Live.uuid() }); });
+        box.appendChild(ask);
+      }
+    }
+    return box;
+  }
+
   function renderActivity(activity) {
+    stopTimer();
     section.textContent = "";
     if (state.session.status === "closed") { section.appendChild(heading(T.sessionClosed)); return; }
     if (state.session.pacing === "participant") section.appendChild(picker());
@@ -138,10 +212,8 @@
       return;
     }
     section.appendChild(heading(activity.prompt));
-    if (activity.time_limit && activity.remaining !== null) {
-      section.appendChild(el("p", { className: "live-timer", text: T.timer.replace("%s", activity.remaining) }));
-    }
     var done = answered[String(activity.id)];
+    if (activity.time_limit && !done && !activity.closed) section.appendChild(timer(activity));
     if (["qa", "wall", "board"].indexOf(activity.kind) >= 0) { section.appendChild(contributionForm(activity)); return; }
     if (done) { section.appendChild(el("p", { className: "live-done", text: T.answered })); return; }
     if (activity.closed) { section.appendChild(el("p", { text: T.activityClosed })); return; }
