@@ -176,20 +176,26 @@ def _live_part(activity_id: int, wants_results: bool, wants_contributions: bool)
     return part
 
 
-# Keyed by event loop as well: a server has one loop, but tests run one loop per test.
-_hubs: dict[tuple[int, int], SessionHub] = {}
-_locks: dict[int, asyncio.Lock] = {}
+# Keyed by the event loop itself as well: a server has one loop, but tests run one loop per test. Not by
+# id(loop): a closed loop's id is reused by the next one, which then found the dead hub of the previous test
+# (its listener cancelled with its loop) and never heard a broadcast again. Entries of closed loops are dropped.
+_hubs: dict[tuple[asyncio.AbstractEventLoop, int], SessionHub] = {}
+_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
 
 
-def _key(session_id: int) -> tuple[int, int]:
-    return (id(asyncio.get_running_loop()), session_id)
+def _key(session_id: int) -> tuple[asyncio.AbstractEventLoop, int]:
+    return (asyncio.get_running_loop(), session_id)
 
 
 def _get_lock() -> asyncio.Lock:
-    loop_id = id(asyncio.get_running_loop())
-    if loop_id not in _locks:
-        _locks[loop_id] = asyncio.Lock()
-    return _locks[loop_id]
+    loop = asyncio.get_running_loop()
+    for stale in [other for other in _locks if other is not loop and other.is_closed()]:
+        del _locks[stale]
+    for stale in [key for key in _hubs if key[0] is not loop and key[0].is_closed()]:
+        del _hubs[stale]
+    if loop not in _locks:
+        _locks[loop] = asyncio.Lock()
+    return _locks[loop]
 
 
 async def attach(session_id: int, connection: Connection) -> SessionHub:

@@ -47,8 +47,10 @@ def shows_results(activity: Activity | None) -> bool:
     return activity is not None and (activity.revealed or activity.results == Activity.Results.LIVE)
 
 
-def session_state(session: LiveSession) -> dict[str, Any]:
-    """The shared part of the state (no `you`)."""
+def session_state(session: LiveSession, *, light: bool = False) -> dict[str, Any]:
+    """The shared part of the state (no `you`). `light`: without results and contributions, whose queries grow
+    with the answers (the page a join storm asks for thousands of times; its socket's first state, a few
+    milliseconds later, brings them from the process hub, which computed them once)."""
     activities = list(session.activities.all())
     current = next((a for a in activities if a.pk == session.current_activity_id), None)
     if current is not None:
@@ -72,8 +74,10 @@ def session_state(session: LiveSession) -> dict[str, Any]:
         },
         "activity": None if participant_paced else (activity_dict(current) if current else None),
         "activities": [activity_dict(a) for a in activities] if participant_paced else [],
-        "results": results.compute(current) if shows_results(current) and current.takes_answers else None,
-        "contributions": results.public_contributions(current) if current and current.takes_contributions else [],
+        "results": results.compute(current) if not light and shows_results(current) and current.takes_answers else None,
+        "contributions": results.public_contributions(current)
+        if not light and current and current.takes_contributions
+        else [],
     }
     return state
 
@@ -92,8 +96,8 @@ def you(participant: Participant, *, fresh: bool = False) -> dict[str, Any]:
     }
 
 
-def participant_state(session: LiveSession, participant: Participant) -> dict[str, Any]:
-    return {**session_state(session), "you": you(participant)}
+def participant_state(session: LiveSession, participant: Participant, *, light: bool = False) -> dict[str, Any]:
+    return {**session_state(session, light=light), "you": you(participant)}
 
 
 def host_part(session: LiveSession) -> dict[str, Any]:

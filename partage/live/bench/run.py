@@ -170,7 +170,7 @@ class Run:
             app, env = "partage.asgi:application", host.server_env()
         print(f"\n[{self.name}] {self.describe()}", flush=True)
         host.prepare()
-        pages = s["page_workers"] if self.target != "echo" and s["join_page"] else 0
+        pages = s.get("page_workers", 0) if self.target != "echo" and s["join_page"] else 0
         cluster = Cluster(app, self.workers, self.base_port, env=env, log_dir=Path(s["log_dir"]), pages=pages)
         with cluster:
             servers = Sampler(lambda: cluster.processes)
@@ -253,7 +253,9 @@ class Run:
         kill = ", un worker tué pendant la question" if self.kill else ""
         if self.target != "echo" and s["join_page"]:
             kill += (
-                f", pages par gunicorn ({s['page_workers']} workers)" if s["page_workers"] else ", pages par uvicorn"
+                f", pages par gunicorn ({s.get('page_workers')} workers)"
+                if s.get("page_workers")
+                else ", pages par uvicorn"
             )
         return (
             f"{what}, {self.workers} worker(s){kill} ; {s['participants']} participants, arrivée sur "
@@ -339,12 +341,18 @@ class Run:
                 flush=True,
             )
         srv, gen = r["server"], r["generator"]
+        per = srv["cpu_seconds"] / max(1, r["joined"])
         print(
-            f"  serveur : CPU moyen {srv['cpu_mean']:.0f} % (max {srv['cpu_max']:.0f} %) d'un cœur,"
+            f"  serveur : {srv['cpu_seconds']:.1f} s de CPU, soit {per * 1000:.1f} ms par participant (connexion et"
+            f" 3 réponses) ; CPU moyen {srv['cpu_mean']:.0f} % (max {srv['cpu_max']:.0f} %) d'un cœur,"
             f" mémoire max {srv['rss_max']:.0f} Mio ; générateur : CPU moyen {gen['cpu_mean']:.0f} %"
             f" (max {gen['cpu_max']:.0f} %), mémoire max {gen['rss_max']:.0f} Mio",
             flush=True,
         )
+
+
+def cpu_per(r: dict) -> float:
+    return r["server"]["cpu_seconds"] / max(1, r["joined"])
 
 
 GOAL_ACK = 0.300
@@ -385,7 +393,7 @@ def settings() -> dict:
         "join_page": os.environ.get("JOIN_PAGE", "1") != "0",
         # Pages apart from the WebSockets, as in production (decision 0033): gunicorn with PAGE_WORKERS sync
         # workers; PAGE_WORKERS=0 serves them from the uvicorn workers (`make run`'s single process).
-        "page_workers": env_int("PAGE_WORKERS", 2) if os.environ.get("PAGE_WORKERS") != "0" else 0,
+        "page_workers": env_int("PAGE_WORKERS", 4) if os.environ.get("PAGE_WORKERS") != "0" else 0,
         "log_dir": log_dir,
     }
 
@@ -430,6 +438,7 @@ async def main() -> int:
             f"\nRapport live / écho ({base['name']}) : accusé p95 ×{base['ack_p95'] / echo['ack_p95']:.1f},"
             f" présentation p95 ×{base['presenter_p95'] / echo['presenter_p95']:.1f},"
             f" CPU serveur ×{base['server']['cpu_mean'] / max(1.0, echo['server']['cpu_mean']):.1f},"
+            f" CPU par participant ×{cpu_per(base) / max(1e-9, cpu_per(echo)):.1f},"
             f" mémoire ×{base['server']['rss_max'] / max(1.0, echo['server']['rss_max']):.1f}"
         )
     print()

@@ -187,6 +187,7 @@ class Sampler(threading.Thread):
         self.rss: list[float] = []
         self._halt = threading.Event()
         self._seen: dict[int, psutil.Process] = {}
+        self._cpu_seconds: dict[int, float] = {}  # the last CPU time (user + system) read of each process
 
     def run(self) -> None:
         while not self._halt.is_set():
@@ -199,6 +200,8 @@ class Sampler(threading.Thread):
                         continue
                     total_cpu += known.cpu_percent(None)
                     total_rss += known.memory_info().rss
+                    times = known.cpu_times()
+                    self._cpu_seconds[proc.pid] = times.user + times.system
                 except psutil.Error:
                     continue
             self.cpu.append(total_cpu)
@@ -209,4 +212,17 @@ class Sampler(threading.Thread):
         self._halt.set()
         self.join(2)
         cpu = self.cpu[2:] or [0.0]  # the first readings of cpu_percent(None) are meaningless
-        return {"cpu_mean": sum(cpu) / len(cpu), "cpu_max": max(cpu), "rss_max": max(self.rss or [0.0])}
+        for proc in self._seen.values():
+            try:
+                times = proc.cpu_times()
+                self._cpu_seconds[proc.pid] = times.user + times.system
+            except psutil.Error:
+                pass  # gone (a killed worker): its last reading stands
+        return {
+            "cpu_mean": sum(cpu) / len(cpu),
+            "cpu_max": max(cpu),
+            "rss_max": max(self.rss or [0.0]),
+            # CPU seconds the processes used in all (does not depend on how loaded the machine is, unlike
+            # latencies): divided by the participants, what one join and its three answers cost.
+            "cpu_seconds": sum(self._cpu_seconds.values()),
+        }

@@ -83,7 +83,8 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
     new_key = None
     if agent is None and key is None:
         new_key = uuid.uuid4()
-    state = participant_state(session, existing) if existing else session_state(session)
+    # Light: the page of a join storm computes no results (the socket's first state brings them).
+    state = participant_state(session, existing, light=True) if existing else session_state(session, light=True)
     state["now"] = round(time.time(), 3)  # the server's clock, for the countdown of timed questions
     response = render(
         request,
