@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('live', '0001_initial'),
+        ('live', '0002_anonymous_contribution_keys'),
     ]
 
     operations = [
