@@ -1,22 +1,28 @@
 """An attacker with the whole database dump and the minute every agent logged in tries to name the
-authors of anonymous ideas and ballots from ordering and timing (issue 16, decision 0030).
+authors of anonymous ideas, ballots, survey responses and live questions from ordering and timing
+(issue 16, decisions 0030 and 0038).
 
 Ten simulated days; each day 8 of 16 agents log in (real login view) at known minutes between 06:00
-and 08:50 UTC and, a minute or two later, each writes: three an anonymous idea, three a named idea,
-and all eight vote in the day's anonymous poll. The release task runs at 09:00. The attacker then
+and 08:50 UTC and, a minute or two later, each writes: three an anonymous idea and an anonymous
+question in the day's live Q&A, three a named idea and a named live question, the other two vote for
+a live question; all eight vote in the day's anonymous poll and answer the day's anonymous survey
+(real answer view). The release task runs at 09:00. The attacker then
 reads every table, rows in physical order (rowid on SQLite, ctid on PostgreSQL), and for each
 anonymous row estimates when it was written from everything the dump holds about it: its own dates,
 the dated rows next to it in physical order and in key order. It names the agent whose login comes
 just before that estimate. Its hit rate must not beat chance (1 / the agents who logged in that
 window) by more than three standard deviations; the same attacker, aimed at the named ideas with
 their author column blanked, names nearly all of them (so the attack is not a straw man). A second
-attacker reads the holding table just before each release (a dump taken mid-window).
+attacker reads the holding table just before each release (a dump taken mid-window). Ballots and
+survey responses, where every agent of the day took part, are attacked by rank: the i-th stance or
+response on disk is given to the i-th participation on disk (the participation rows name the agents).
 """
 
 import datetime
 import json
 import math
 import random
+import uuid
 
 import pytest
 import time_machine
@@ -28,6 +34,9 @@ from partage.core.tasks import release_anonymous_contributions
 from partage.decisions import writes as decisions
 from partage.decisions.models import Poll
 from partage.ideas import writes as ideas
+from partage.live import writes as live
+from partage.live.models import Activity, LiveSession
+from partage.surveys import writes as surveys
 from partage.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,11 +93,15 @@ def _estimate(rows: list[dict], index: int, day_start) -> datetime.datetime | No
 
 
 def _guess(estimate, logins: dict[int, datetime.datetime]) -> int | None:
-    """The agent whose login comes last before the estimate (the attacker's best single guess)."""
+    """The agent whose login comes last before the estimate (the attacker's best single guess); with
+    nothing to estimate from, a guess at random among the day's logins."""
     if estimate is None:
-        return None
+        return _blind.choice(sorted(logins))
     before = [(moment, pk) for pk, moment in logins.items() if moment <= estimate]
     return max(before)[1] if before else min((m, pk) for pk, m in logins.items())[1]
+
+
+_blind = random.Random(38)
 
 
 def _bound(trials: int, chance: float) -> float:
@@ -110,8 +123,10 @@ def test_the_dump_and_the_login_minutes_do_not_name_anonymous_authors(client, st
     truth_ideas: dict[str, tuple[int, datetime.datetime]] = {}  # title -> (author, day start)
     truth_named: dict[str, tuple[int, datetime.datetime]] = {}
     truth_ballots: dict[str, tuple[int, datetime.datetime]] = {}  # reason -> (voter, day start)
+    truth_live: dict[str, tuple[int, datetime.datetime]] = {}  # question -> (author, day start)
+    truth_responses: dict[str, tuple[int, datetime.datetime]] = {}  # survey answer -> (agent, day start)
     logins_by_day: dict[datetime.datetime, dict[int, datetime.datetime]] = {}
-    held_guesses = held_hits = 0
+    held_guesses = held_hits = held_survey_guesses = held_survey_hits = 0
 
     for day in range(DAYS):
         day_start = START + datetime.timedelta(days=day)
@@ -129,6 +144,11 @@ def test_the_dump_and_the_login_minutes_do_not_name_anonymous_authors(client, st
                 voters=(),
             )
             options = list(poll.options.all())
+            survey = surveys.create_survey(spec=_survey_spec(day), by=host)
+            opinion = survey.questions.get()
+            session = LiveSession.objects.create(title=f"Séminaire du jour {day}", host=host)
+            qa = Activity.objects.create(session=session, position=1, kind=Activity.Kind.QA, prompt="Vos questions")
+            live.control(session=session, action="goto", activity_id=qa.pk)
             logged = rng.sample(agents, LOGGED_PER_DAY)
             minutes = sorted(rng.sample(range(6 * 60, 8 * 60 + 50), LOGGED_PER_DAY))
             roles = ["anonymous"] * ANONYMOUS_PER_DAY + ["named"] * NAMED_PER_DAY
@@ -158,6 +178,30 @@ def test_the_dump_and_the_login_minutes_do_not_name_anonymous_authors(client, st
                 reason = f"raison {day}-{agent.pk}"
                 decisions.cast_vote(poll=poll, voter=agent, choices={rng.choice(options).pk: 1}, reason=reason)
                 truth_ballots[reason] = (agent.pk, day_start)
+                participant = live.participant_for(session=session, user=agent)
+                if role == "vote":
+                    published = list(qa.contributions.values_list("pk", flat=True))
+                    if published:
+                        live.vote(
+                            participant=participant, contribution_id=rng.choice(published), client_id=uuid.uuid4()
+                        )
+                else:
+                    question = f"Question {role} {day}-{agent.pk}"
+                    live.contribute(
+                        participant=participant,
+                        activity_id=qa.pk,
+                        client_id=uuid.uuid4(),
+                        text=question,
+                        anonymous=role == "anonymous",
+                    )
+                    truth_live[question] = (agent.pk, day_start)
+                opinion_text = f"avis {day}-{agent.pk}"
+                sent = client.post(
+                    reverse("surveys:answer", args=[survey.pk]),
+                    {"page": 1, "move": "next", opinion.field_name: opinion_text},
+                )
+                assert sent.status_code == 302 and "merci" in sent["Location"], sent.content.decode()[:500]
+                truth_responses[opinion_text] = (agent.pk, day_start)
             logins_by_day[day_start] = logins
             # Mid-window dump: the holding table in physical order, matched to the order of logins.
             # The attacker leaves out the named ideas' authors (their names are in the dump) and spreads
@@ -170,14 +214,26 @@ def test_the_dump_and_the_login_minutes_do_not_name_anonymous_authors(client, st
                 guess = suspects[min(len(suspects) - 1, position * len(suspects) // len(held))]
                 held_guesses += 1
                 held_hits += guess == truth_ideas[payload["title"]][0]
+            # The same mid-window dump, for the survey's held responses (every agent of the day answered).
+            held = [row for row in _physical_rows("core_heldcontribution") if row["kind"] == "surveys.response"]
+            in_order = sorted(logins, key=logins.get)
+            for position, row in enumerate(held):
+                payload = json.loads(row["payload"]) if isinstance(row["payload"], str) else row["payload"]
+                guess = in_order[position * len(in_order) // len(held)]
+                held_survey_guesses += 1
+                held_survey_hits += guess == truth_responses[payload["answers"][0][4]][0]
             traveller.move_to(day_start + datetime.timedelta(hours=9))
-            assert release_anonymous_contributions.call_local() == ANONYMOUS_PER_DAY + LOGGED_PER_DAY
+            assert release_anonymous_contributions.call_local() == ANONYMOUS_PER_DAY + 2 * LOGGED_PER_DAY
 
     dump = _dump()
     idea_rows = dump["ideas_idea"]
     # The author column is blanked for the control: the attacker sees named ideas as it sees the others.
     by_key = sorted(idea_rows, key=lambda row: row["id"])
-    hits = {"anonymous": 0, "named": 0, "ballots": 0, "anonymous_by_key": 0}
+    hits = dict.fromkeys(
+        ("anonymous", "named", "ballots", "anonymous_by_key", "responses", "survey_answers", "live", "live_by_key"),
+        0,
+    )
+    hits["live_named"] = 0
     for row_index, row in enumerate(idea_rows):
         title = row["title"]
         if title in truth_ideas:
@@ -202,6 +258,41 @@ def test_the_dump_and_the_login_minutes_do_not_name_anonymous_authors(client, st
             hits["ballots"] += truth_ballots[stance["reason"]][0] == poll_voters[position]
         assert all(_as_datetime(v) is None for row in poll_stances for v in row.values())
 
+    # Survey responses: the i-th response (and the i-th answer) of a survey on disk matched with the
+    # survey's i-th participation on disk, which names the agent.
+    answers = dump["surveys_answer"]
+    survey_participations = dump["surveys_participation"]
+    response_rows = dump["surveys_response"]
+    text_of = {row["response_id"]: row["text"] for row in answers}
+    for survey_id in {row["survey_id"] for row in response_rows}:
+        agents_in_order = [row["user_id"] for row in survey_participations if row["survey_id"] == survey_id]
+        responses = [row for row in response_rows if row["survey_id"] == survey_id]
+        for position, row in enumerate(responses):
+            hits["responses"] += truth_responses[text_of[row["id"]]][0] == agents_in_order[position]
+        ids = {row["id"] for row in responses}
+        for position, row in enumerate([a for a in answers if a["response_id"] in ids]):
+            hits["survey_answers"] += truth_responses[row["text"]][0] == agents_in_order[position]
+        assert all(
+            _as_datetime(v) is None or timezone.localtime(_as_datetime(v)).time() == datetime.time(0, 0)
+            for row in responses
+            for v in row.values()
+        )
+
+    # Live questions: the same estimate as for ideas, in physical order and in key order.
+    contributions = dump["live_contribution"]
+    live_by_key = sorted(contributions, key=lambda row: row["id"])
+    for row_index, row in enumerate(contributions):
+        author, day_start = truth_live[row["text"]]
+        logins = logins_by_day[day_start]
+        if row["participant_id"] is None:
+            hits["live"] += _guess(_estimate(contributions, row_index, day_start), logins) == author
+            key_index = live_by_key.index(row)
+            hits["live_by_key"] += _guess(_estimate(live_by_key, key_index, day_start), logins) == author
+            assert row["author_name"] == "" and row["id"] < 0
+        else:
+            blanked = [{**r, "participant_id": None, "author_name": ""} for r in contributions]
+            hits["live_named"] += _guess(_estimate(blanked, row_index, day_start), logins) == author
+
     # In strict mode no login minute is left in the dump for the attacker (it was given them anyway).
     for row in dump["accounts_user"]:
         if row["last_login"] is not None:
@@ -216,7 +307,13 @@ def test_the_dump_and_the_login_minutes_do_not_name_anonymous_authors(client, st
         "anonymous ideas (key order)": (hits["anonymous_by_key"], anonymous_trials),
         "anonymous ballots": (hits["ballots"], ballot_trials),
         "held ideas (mid-window dump)": (held_hits, held_guesses),
+        "anonymous survey responses (rank, physical order)": (hits["responses"], ballot_trials),
+        "anonymous survey answers (rank, physical order)": (hits["survey_answers"], ballot_trials),
+        "held survey responses (mid-window dump)": (held_survey_hits, held_survey_guesses),
+        "anonymous live questions (physical order)": (hits["live"], anonymous_trials),
+        "anonymous live questions (key order)": (hits["live_by_key"], anonymous_trials),
         "named ideas, author blanked (control)": (hits["named"], DAYS * NAMED_PER_DAY),
+        "named live questions, author blanked (control)": (hits["live_named"], DAYS * NAMED_PER_DAY),
     }
     print(f"\nchance {chance:.3f}; " + "; ".join(f"{k}: {h}/{n} = {h / n:.3f}" for k, (h, n) in figures.items()))
     assert hits["named"] >= 0.8 * DAYS * NAMED_PER_DAY, "the attacker must work where timing is there"
@@ -224,3 +321,22 @@ def test_the_dump_and_the_login_minutes_do_not_name_anonymous_authors(client, st
     assert hits["anonymous_by_key"] <= _bound(anonymous_trials, chance), figures
     assert hits["ballots"] <= _bound(ballot_trials, chance), figures
     assert held_hits <= _bound(held_guesses, 1 / (LOGGED_PER_DAY - NAMED_PER_DAY)), figures
+    assert hits["live_named"] >= 0.8 * DAYS * NAMED_PER_DAY, "the attacker must work where timing is there"
+    assert held_survey_guesses == ballot_trials
+    for name in ("responses", "survey_answers"):
+        assert hits[name] <= _bound(ballot_trials, chance), figures
+    assert held_survey_hits <= _bound(held_survey_guesses, chance), figures
+    assert hits["live"] <= _bound(anonymous_trials, chance), figures
+    assert hits["live_by_key"] <= _bound(anonymous_trials, chance), figures
+
+
+def _survey_spec(day: int) -> dict:
+    return {
+        "title": f"Baromètre du jour {day}",
+        "audience": "staff",
+        "is_anonymous": True,
+        "is_published": True,
+        "pages": [
+            {"title": "Votre avis", "questions": [{"kind": "long_text", "label": "Votre avis", "required": True}]}
+        ],
+    }

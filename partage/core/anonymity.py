@@ -87,8 +87,12 @@ def day_only(moment: datetime.datetime | None) -> datetime.datetime | None:
     """Midnight (site time zone) of the day of `moment`: a date that keeps the day, not the minute."""
     if moment is None:
         return None
-    local = timezone.localtime(moment)
-    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return start_of_day(moment)
+
+
+def start_of_day(moment: datetime.datetime) -> datetime.datetime:
+    """Midnight (site time zone) of the day of `moment`."""
+    return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 # --- thresholds -------------------------------------------------------------------------------
@@ -144,11 +148,12 @@ def register_releaser(kind: str, fn: Callable[[list[dict], datetime.datetime], N
     _releasers[kind] = fn
 
 
-def _reshuffle(kind: str) -> None:
-    """Rewrite the waiting rows of `kind` in a random order: the table keeps no insertion order."""
+def _reshuffle(kind: str, group: str) -> None:
+    """Rewrite the waiting rows of the group in a random order: the table keeps no insertion order.
+    (The group's rows, not the whole kind's: a survey's drafts are rewritten at every page saved.)"""
     from .models import HeldContribution
 
-    rows = list(HeldContribution.objects.select_for_update().filter(kind=kind))
+    rows = list(HeldContribution.objects.select_for_update().filter(kind=kind, group=group))
     _secure.shuffle(rows)
     HeldContribution.objects.filter(pk__in=[row.pk for row in rows]).delete()
     HeldContribution.objects.bulk_create(rows)
@@ -160,19 +165,55 @@ def hold(*, kind: str, payload: dict, token_hash: str = "", group: str = "") -> 
     from .models import HeldContribution
 
     HeldContribution.objects.create(kind=kind, group=group, payload=payload, token_hash=token_hash, slot=release_slot())
-    if HeldContribution.objects.filter(kind=kind, group=group).count() >= batch_max():
+    if kind in _releasers and HeldContribution.objects.filter(kind=kind, group=group).count() >= batch_max():
         release(kind=kind, group=group, force=True)
     else:
-        _reshuffle(kind)
+        _reshuffle(kind, group)
 
 
-def held_for_token(kind: str, token_hash: str) -> dict | None:
+def take(kinds: Iterable[str], token_hash: str) -> tuple[str, dict] | None:
+    """Remove and return (kind, payload) of the held row behind a private link, for its author to work
+    on it (a survey draft, or a sent answer still editable); they hold it again when done."""
     from .models import HeldContribution
 
     if not token_hash:
         return None
-    row = HeldContribution.objects.filter(kind=kind, token_hash=token_hash).first()
-    return row.payload if row else None
+    row = HeldContribution.objects.select_for_update().filter(kind__in=list(kinds), token_hash=token_hash).first()
+    if row is None:
+        return None
+    row.delete()
+    return row.kind, row.payload
+
+
+def held_counts(kind: str, groups: Iterable[str]) -> dict[str, int]:
+    from django.db.models import Count
+
+    from .models import HeldContribution
+
+    groups = list(groups)
+    if not groups:
+        return {}
+    rows = HeldContribution.objects.filter(kind=kind, group__in=groups).values("group").annotate(n=Count("pk"))
+    return {row["group"]: row["n"] for row in rows.order_by()}
+
+
+def held_count(kinds: Iterable[str], group: str) -> int:
+    from .models import HeldContribution
+
+    return HeldContribution.objects.filter(kind__in=list(kinds), group=group).count()
+
+
+def held_for_token(kind: str | Iterable[str], token_hash: str, *, with_kind: bool = False):
+    """The payload held behind a private link (with `with_kind`: (kind, payload)), or None."""
+    from .models import HeldContribution
+
+    if not token_hash:
+        return None
+    kinds = [kind] if isinstance(kind, str) else list(kind)
+    row = HeldContribution.objects.filter(kind__in=kinds, token_hash=token_hash).first()
+    if row is None:
+        return None
+    return (row.kind, row.payload) if with_kind else row.payload
 
 
 def held_payloads(kind: str, group: str = "") -> list[dict]:

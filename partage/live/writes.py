@@ -266,7 +266,7 @@ def contribute(
                     text=cleaned,
                     column=column,
                     status=status,
-                    created_at=anonymity.day_only(timezone.now()),
+                    created_at=anonymity.start_of_day(timezone.now()),
                 )
                 anonymity.rewrite_in_random_order(Contribution.objects.filter(activity=activity))
             else:

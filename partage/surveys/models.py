@@ -25,6 +25,16 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+# Anonymous responses held in core's holding table until their release (writes.py, decision 0038).
+DRAFT_KIND = "surveys.draft"  # no releaser: held until sent (or the survey is deleted)
+HELD_KIND = "surveys.response"
+HELD_KINDS = (DRAFT_KIND, HELD_KIND)
+
+
+def held_group(survey_id: int) -> str:
+    return f"survey-{survey_id}"
+
+
 class SurveyQuerySet(models.QuerySet):
     def open_now(self):
         now = timezone.now()

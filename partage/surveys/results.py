@@ -14,7 +14,7 @@ from django.db.models import Avg, Count, Max, Min, Q, QuerySet
 
 from partage.core import anonymity
 
-from .models import OTHER, Answer, Question, Response, Survey, Tally
+from .models import HELD_KIND, OTHER, Answer, Question, Response, Survey, Tally, held_group
 
 Kind = Question.Kind
 MIN_GROUP = 5  # the default of BREAKDOWN_MIN_GROUP; the rule is core.anonymity.group_visible
@@ -93,6 +93,11 @@ def compute(
     responses = submitted(survey) if responses is None else responses
     questions = list(survey.questions.select_related("page").order_by("page__position", "position", "pk"))
     total = responses.count()
+    waiting = 0
+    if use_tallies and survey.is_anonymous:
+        # Sent anonymous responses waiting for their release are in the running totals: count them.
+        waiting = anonymity.held_count([HELD_KIND], held_group(survey.pk))
+        total += waiting
     answers = Answer.objects.filter(question__survey=survey, response__in=responses.values("pk"))
     if use_tallies:
         counts, numbers, ranks, respondents = _from_tallies(survey, questions)
@@ -138,7 +143,7 @@ def compute(
             result.ranking = sorted(ranks.get(question.pk, []), key=lambda item: item[1] or 0)
         result.texts = latest.get(question.pk, [])
         results.append(result)
-    return {"total": total, "results": results}
+    return {"total": total, "waiting": waiting, "results": results}
 
 
 def _from_tallies(survey: Survey, questions: list[Question]):

@@ -7,9 +7,12 @@ Each write checks its own rules and raises RuleViolation with a French message.
 from __future__ import annotations
 
 import base64
+import contextlib
+import contextvars
 import datetime
 import hashlib
 import hmac
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -29,8 +32,24 @@ except ImportError:  # pragma: no cover
             self.message, self.field = message, field
 
 
+from partage.core import anonymity
+
 from . import answering
-from .models import Answer, Page, Participation, Question, Response, Survey, Tally, hash_token, new_token
+from .models import (
+    DRAFT_KIND,
+    HELD_KIND,
+    HELD_KINDS,
+    Answer,
+    Page,
+    Participation,
+    Question,
+    Response,
+    Survey,
+    Tally,
+    hash_token,
+    held_group,
+    new_token,
+)
 
 Kind = Question.Kind
 
@@ -38,8 +57,9 @@ Kind = Question.Kind
 
 
 def is_locked(survey: Survey) -> bool:
-    """Questions lock once the first answer is in (drafts count: someone is filling the form)."""
-    return survey.responses.exists()
+    """Questions lock once the first answer is in (drafts count: someone is filling the form), held
+    anonymous drafts and responses included."""
+    return survey.responses.exists() or anonymity.held_count(HELD_KINDS, held_group(survey.pk)) > 0
 
 
 @transaction.atomic
@@ -256,7 +276,15 @@ def check_open(survey: Survey) -> None:
 
 def quota_reached(survey: Survey) -> bool:
     quota = survey.quota
-    return bool(quota) and survey.responses.filter(status=Response.Status.SUBMITTED).count() >= (quota or 0)
+    if not quota:
+        return False
+    return submitted_count(survey) >= quota
+
+
+def submitted_count(survey: Survey) -> int:
+    """Sent responses: those in the table and the anonymous ones waiting for their release."""
+    held = anonymity.held_count([HELD_KIND], held_group(survey.pk)) if survey.is_anonymous else 0
+    return survey.responses.filter(status=Response.Status.SUBMITTED).count() + held
 
 
 @transaction.atomic
@@ -276,13 +304,32 @@ def start_response(*, survey: Survey, user=None) -> tuple[Response, str]:
         return response, ""
     token = new_token()
     response = Response.objects.create(survey=survey, resume_token_hash=hash_token(token))
+    _opened(response, None)
     return response, token
 
 
 def response_by_token(token: str) -> Response | None:
+    """The response behind a resume link, to read its survey and status: a row of the table, or (an
+    anonymous survey's draft or sent response waiting for its release) an unsaved copy of the held one."""
     if not token or len(token) > 100:
         return None
-    return Response.objects.select_related("survey").filter(resume_token_hash=hash_token(token)).first()
+    found = Response.objects.select_related("survey").filter(resume_token_hash=hash_token(token)).first()
+    if found is not None:
+        return found
+    held = anonymity.held_for_token(HELD_KINDS, hash_token(token), with_kind=True)
+    if held is None:
+        return None
+    kind, payload = held
+    survey = Survey.objects.filter(pk=payload["survey"]).first()
+    if survey is None:
+        return None
+    return Response(
+        id=uuid.UUID(payload["id"]),
+        survey=survey,
+        status=Response.Status.SUBMITTED if kind == HELD_KIND else Response.Status.DRAFT,
+        resume_token_hash=hash_token(token),
+        last_page=payload["last_page"],
+    )
 
 
 def can_change(response: Response) -> bool:
@@ -372,6 +419,9 @@ def submit(*, response: Response, user=None, invitation_token: str = "") -> Resp
         response.save(update_fields=["status", "submitted_on", "respondent"])
     except IntegrityError as error:  # pragma: no cover — the unique constraint is the last guard
         raise RuleViolation(_("Vous avez déjà répondu à cette enquête.")) from error
+    if survey.is_anonymous:
+        # Counted at once (running totals above); stored at the next release, in a shuffled batch.
+        _stash(response)
     return response
 
 
@@ -386,6 +436,145 @@ def has_completed(*, survey: Survey, user) -> bool:
     if survey.is_anonymous:
         return Participation.objects.filter(survey=survey, user=user, completed=True).exists()
     return Response.objects.filter(survey=survey, respondent=user, status=Response.Status.SUBMITTED).exists()
+
+
+# --- anonymous responses: held, then released in shuffled batches (issue 16, decision 0038) -------------
+#
+# An anonymous survey's draft and its sent response live in core's holding table (random key, no date
+# but the release slot, rows rewritten in a random order at each write), never in the response table
+# between two requests: otherwise the table's physical order (rowid, ctid) would follow the order in
+# which agents started and sent, the same order as the participation rows that name them. For the time
+# of one request (`request_scope`) the respondent's response is put back into the tables so the answer
+# flow works as for any response (resume, edit, running totals), then held again. A sent response is
+# counted at once in the running totals and becomes a row of the table at the next release.
+
+_scope: contextvars.ContextVar[list | None] = contextvars.ContextVar("surveys_scope", default=None)
+
+
+def _fingerprint(response: Response) -> tuple:
+    answers = sorted(
+        Answer.objects.filter(response=response).values_list("question_id", "row", "choice", "number", "text", "file"),
+        key=repr,
+    )
+    return response.status, response.last_page, tuple(answers)
+
+
+def _opened(response: Response, fingerprint: tuple | None) -> None:
+    opened = _scope.get()
+    if opened is not None and response.survey.is_anonymous:
+        opened.append((response, fingerprint))
+
+
+def _stash(response: Response) -> None:
+    """Move an anonymous survey's response from the tables to the holding table."""
+    answers = Answer.objects.filter(response=response).values_list(
+        "question_id", "row", "choice", "number", "text", "file"
+    )
+    payload = {
+        "id": str(response.pk),
+        "survey": response.survey_id,
+        "last_page": response.last_page,
+        "answers": [list(answer) for answer in answers],
+    }
+    Response.objects.filter(pk=response.pk).delete()
+    kind = HELD_KIND if response.status == Response.Status.SUBMITTED else DRAFT_KIND
+    anonymity.hold(
+        kind=kind, payload=payload, token_hash=response.resume_token_hash, group=held_group(response.survey_id)
+    )
+
+
+def _restore(token_hash: str) -> Response | None:
+    taken = anonymity.take(HELD_KINDS, token_hash)
+    if taken is None:
+        return None
+    kind, payload = taken
+    survey = Survey.objects.filter(pk=payload["survey"]).first()
+    if survey is None:
+        return None
+    response = Response(
+        id=uuid.UUID(payload["id"]),
+        survey=survey,
+        status=Response.Status.SUBMITTED if kind == HELD_KIND else Response.Status.DRAFT,
+        resume_token_hash=token_hash,
+        last_page=payload["last_page"],
+    )
+    response.save(force_insert=True)
+    Answer.objects.bulk_create(_answers(response, payload["answers"], _question_ids([survey.pk])))
+    return response
+
+
+def _question_ids(survey_ids) -> set[int]:
+    return set(Question.objects.filter(survey_id__in=list(survey_ids)).values_list("pk", flat=True))
+
+
+def _answers(response: Response, rows: list, question_ids: set[int]) -> list[Answer]:
+    return [
+        Answer(response=response, question_id=q, row=r, choice=c, number=n, text=t, file=f)
+        for q, r, c, n, t, f in rows
+        if q in question_ids
+    ]
+
+
+def open_response(token: str) -> Response | None:
+    """The response behind a resume link, ready to be worked on in this request (`request_scope`)."""
+    if not token or len(token) > 100:
+        return None
+    found = Response.objects.select_related("survey").filter(resume_token_hash=hash_token(token)).first()
+    if found is not None:
+        _opened(found, _fingerprint(found))
+        return found
+    restored = _restore(hash_token(token))
+    if restored is not None:
+        _opened(restored, None)
+    return restored
+
+
+@contextlib.contextmanager
+def request_scope():
+    """One request of the answer flow, in one transaction: the anonymous responses it opened or started
+    are held again at its end (a released one only if the request changed it)."""
+    with transaction.atomic():
+        opened: list = []
+        reset = _scope.set(opened)
+        try:
+            yield
+            for response, fingerprint in opened:
+                if not Response.objects.filter(pk=response.pk).exists():
+                    continue  # already held again (sent)
+                response.refresh_from_db(fields=["status", "last_page"])
+                if fingerprint is None or _fingerprint(response) != fingerprint:
+                    _stash(response)
+        finally:
+            _scope.reset(reset)
+
+
+def release_held_responses(payloads: list[dict], released_at: datetime.datetime) -> None:
+    """The releaser of anonymous responses: responses then their answers, in the (shuffled) order given,
+    each dated by the day of the release."""
+    surveys = set(Survey.objects.filter(pk__in={p["survey"] for p in payloads}).values_list("pk", flat=True))
+    kept = [p for p in payloads if p["survey"] in surveys]
+    day = timezone.localdate(released_at)
+    responses = [
+        Response(
+            id=uuid.UUID(p["id"]),
+            survey_id=p["survey"],
+            status=Response.Status.SUBMITTED,
+            resume_token_hash=p["token_hash"],
+            last_page=p["last_page"],
+            submitted_on=day,
+        )
+        for p in kept
+    ]
+    Response.objects.bulk_create(responses)
+    question_ids = _question_ids(surveys)
+    Answer.objects.bulk_create(
+        [
+            a
+            for response, p in zip(responses, kept, strict=True)
+            for a in _answers(response, p["answers"], question_ids)
+        ],
+        batch_size=500,
+    )
 
 
 # --- invitations and reminders -----------------------------------------------------------------------

@@ -10,8 +10,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
+from partage.core import anonymity
 from partage.surveys import tasks
-from partage.surveys.models import Answer, Participation, Question, Response
+from partage.surveys.models import HELD_KIND, Answer, Participation, Question, Response, held_group
 
 from .factories import make_survey
 
@@ -36,6 +37,10 @@ def test_dump_of_the_whole_database_does_not_tie_the_response_to_the_agent(clien
     assert first.status_code == 302 and "/reponse/" in first["Location"]
     done = client.post(first["Location"], {"page": 2, "move": "submit", why.field_name: SECRET_TEXT})
     assert done.status_code == 302, done.content.decode()[:2000]
+    # Held until the next release (issue 16): no response row, neither draft nor sent, meanwhile.
+    assert not Response.objects.exists() and not Answer.objects.exists()
+    assert anonymity.held_count([HELD_KIND], held_group(survey.pk)) == 1
+    assert anonymity.release(kind=HELD_KIND, force=True) == 1
     response = Response.objects.get(status=Response.Status.SUBMITTED)
     assert response.respondent_id is None and response.direction_id is None and response.service_id is None
     assert Participation.objects.get(survey=survey, user=agent).completed
@@ -77,3 +82,29 @@ def test_dump_of_the_whole_database_does_not_tie_the_response_to_the_agent(clien
             assert "surveys" not in row["model"]
     # The responses' keys are random, so their order says nothing of who answered first.
     assert len(str(response.pk)) == 36
+
+
+def test_the_migration_holds_existing_drafts_and_reseats_sent_responses(pilot):
+    import importlib
+
+    from django.apps import apps
+
+    from partage.core.models import HeldContribution
+    from partage.surveys.models import DRAFT_KIND, Response, Survey
+
+    migration = importlib.import_module("partage.surveys.migrations.0004_hold_anonymous_responses")
+    survey = make_survey(by=pilot, is_anonymous=True)
+    named = make_survey(by=pilot, is_anonymous=False)
+    note = Question.objects.get(survey=survey, label="Votre note")
+    sent = [Response.objects.create(survey=survey, status="submitted", resume_token_hash=f"h{n}") for n in range(5)]
+    for n, response in enumerate(sent):
+        Answer.objects.create(response=response, question=note, choice=str(n % 5 + 1), number=n % 5 + 1)
+    draft = Response.objects.create(survey=survey, resume_token_hash="brouillon")
+    Answer.objects.create(response=draft, question=note, choice="3", number=3)
+    kept = Response.objects.create(survey=named, status="submitted", resume_token_hash="nommee")
+    migration.hold_and_reseat(apps, None)
+    assert set(Response.objects.filter(survey=survey).values_list("pk", flat=True)) == {r.pk for r in sent}
+    assert Answer.objects.filter(response__survey=survey).count() == 5
+    held = HeldContribution.objects.get(kind=DRAFT_KIND)
+    assert held.token_hash == "brouillon" and held.payload["answers"][0][2] == "3"
+    assert Response.objects.filter(pk=kept.pk).exists() and Survey.objects.count() == 2

@@ -120,3 +120,53 @@ def test_closed_survey_and_quota(client, agent, pilot, administrator):
     second = client.post(url, {"page": 1, "move": "next", site.field_name: "Lorient", note.field_name: "1"})
     assert second.status_code == 400 and "toutes les réponses attendues" in second.content.decode()
     assert why.pk
+
+
+def test_an_anonymous_respondent_resumes_and_edits_while_the_response_is_held_then_released(client, agent, pilot):
+    """Issue 16: between two requests an anonymous draft and a sent response live in the holding table
+    only; the resume link still resumes, edits before and after the release, and the totals follow."""
+    from partage.core import anonymity
+    from partage.core.models import HeldContribution
+    from partage.surveys import results
+    from partage.surveys.models import DRAFT_KIND, HELD_KIND, held_group
+
+    survey = make_survey(by=pilot, is_anonymous=True, allow_edit=True)
+    site, note, why = _q(survey, "Votre site"), _q(survey, "Votre note"), _q(survey, "Pourquoi cette note ?")
+    client.force_login(agent)
+    first = client.post(
+        reverse("surveys:answer", args=[survey.pk]),
+        {"page": 1, "move": "next", site.field_name: "Lorient", note.field_name: "2"},
+    )
+    link = first["Location"].split("?")[0]
+    assert "/reponse/" in link and not Response.objects.exists()
+    assert anonymity.held_count([DRAFT_KIND], held_group(survey.pk)) == 1
+    # Coming back from another browser with the link: the first page shows what was saved.
+    client.logout()
+    client.force_login(agent)
+    page = client.get(link + "?page=1").content.decode()
+    assert 'value="Lorient"' in page and "checked" in page
+    assert not Response.objects.exists()
+    sent = client.post(link + "?page=2", {"page": 2, "move": "submit", why.field_name: "Trop de bruit"})
+    assert sent.status_code == 302 and not Response.objects.exists()
+    held = HeldContribution.objects.get(kind=HELD_KIND)
+    assert held.slot.minute == 0 and "Trop de bruit" in str(held.payload)
+    figures = results.compute(survey)
+    assert figures["total"] == 1 and figures["waiting"] == 1
+    client.force_login(pilot)
+    page = client.get(reverse("surveys:results", args=[survey.pk])).content.decode()
+    assert "1 réponse envoyée" in page and "1 réponse anonyme en attente de publication" in page
+    client.force_login(agent)
+    # Edit while held: the totals move, the response stays held.
+    client.post(link + "?page=1", {"page": 1, "move": "next", site.field_name: "Lanester", note.field_name: "5"})
+    mean = next(r.mean for r in results.compute(survey)["results"] if r.question.pk == note.pk)
+    assert mean == 5 and not Response.objects.exists()
+    # Released: a row dated by the day; an edit takes it back to the holding table until the next release.
+    assert anonymity.release(force=True) == 1
+    released = Response.objects.get()
+    assert released.status == Response.Status.SUBMITTED and released.submitted_on == timezone.localdate()
+    assert client.get(link + "?page=1").status_code == 200 and Response.objects.exists()  # reading moves nothing
+    client.post(link + "?page=1", {"page": 1, "move": "next", site.field_name: "Lanester", note.field_name: "4"})
+    assert not Response.objects.exists() and anonymity.held_count([HELD_KIND], held_group(survey.pk)) == 1
+    data = results.compute(survey)
+    assert data["total"] == 1
+    assert next(r.mean for r in data["results"] if r.question.pk == note.pk) == 4

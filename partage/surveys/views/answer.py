@@ -217,7 +217,8 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         created, new = writes.start_response(survey=survey, user=request.user)
         return created, reverse("surveys:resume", args=[new]) if new else url
 
-    result = _flow(request, survey, response, url=url, start=start)
+    with writes.request_scope():
+        result = _flow(request, survey, response, url=url, start=start)
     if survey.is_anonymous and result.status_code == 302 and "/reponse/" in result.get("Location", ""):
         token = result["Location"].split("/reponse/")[1].split("/")[0]
         result.set_cookie(
@@ -234,7 +235,13 @@ def _page_query(request: HttpRequest) -> str:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def resume(request: HttpRequest, token: str) -> HttpResponse:
-    response = writes.response_by_token(token)
+    # An anonymous survey's response is held between requests: put back for this one, held again after.
+    with writes.request_scope():
+        return _resume(request, token)
+
+
+def _resume(request: HttpRequest, token: str) -> HttpResponse:
+    response = writes.open_response(token)
     if response is None:
         raise Http404
     survey = response.survey
@@ -289,7 +296,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         created, new = writes.start_response(survey=survey)
         return created, reverse("surveys:resume", args=[new]) + "?" + urlencode({"invitation": token})
 
-    return _flow(request, survey, None, url=url, start=start, invitation=token)
+    with writes.request_scope():
+        return _flow(request, survey, None, url=url, start=start, invitation=token)
 
 
 def _client_key(request: HttpRequest) -> str:
@@ -319,7 +327,8 @@ def public(request: HttpRequest, token: str, kiosk: str = "") -> HttpResponse:
         created, new = writes.start_response(survey=survey)
         return created, reverse("surveys:resume", args=[new]) + (("?" + urlencode({"borne": kiosk})) if kiosk else "")
 
-    return _flow(request, survey, None, url=url, start=start, kiosk=kiosk)
+    with writes.request_scope():
+        return _flow(request, survey, None, url=url, start=start, kiosk=kiosk)
 
 
 @login_not_required
