@@ -21,7 +21,9 @@ registered with `object_permission=True`).
 
 Kinds of hooks:
 - `section(page, ...)`: a block on a page of another app. Pages today: "action" (the action page,
-  obj = the Action) and "dashboard" (a dashboard block; obj = the Programme or None).
+  obj = the Action), "dashboard" (a dashboard block; obj = the Programme or None) and "dashboard_mine"
+  (a block of the reader's own things at the top of the dashboard — "Mes actions", "En attente de mon
+  vote"…; obj = the Programme or None). A "dashboard_mine" block is per user: never cache it shared.
 - `nav_entry(...)`: an entry of the main navigation.
 - `search_source(...)`: a kind of content the search page looks in (a `partage.search.engine.Source`
   factory; the source's own queryset still filters rows per user).

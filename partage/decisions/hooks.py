@@ -2,16 +2,18 @@
 outcomes linked to an action ("Décisions"), its navigation entry, its search sources (threads and polls),
 comments on threads, follows of polls."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partage.core import anonymity, hooks
 from partage.core.comments import register_commentable, register_followable
+from partage.core.groups import group_roles
 from partage.search.engine import Source, local_date
 
 from . import selectors
-from .models import Poll, Thread
+from .models import Poll, PollParticipation, PollVoter, Thread
 
 hooks.nav_entry(
     label=_("Décisions"), url_name="decisions:threads", permission="decisions.use", order=50, active_for=("decisions",)
@@ -117,3 +119,38 @@ def polls_source() -> Source:
         url=lambda poll: poll.get_absolute_url(),
         meta=_poll_meta,
     )
+
+
+# --- the dashboard's "En attente de mon vote" (per user: never cached) ------------------------
+
+WAITING_LIMIT = 5
+
+
+def polls_waiting_for(user):
+    """Open polls this user may vote in and has not voted in yet: invited by name, or in the audience of
+    a thread they can see (a group's members, or every agent for a thread for all agents) — the same
+    electorate as writes.electorate_users, written as one filter."""
+    now = timezone.now()
+    groups = list(group_roles(user))
+    audience = Q(thread__group__in=groups)
+    if user.is_agent:
+        audience |= Q(thread__isnull=True) | Q(thread__group__isnull=True)
+    invited = Exists(PollVoter.objects.filter(poll=OuterRef("pk"), user=user))
+    voted = Exists(PollParticipation.objects.filter(poll=OuterRef("pk"), user=user))
+    return (
+        _polls(user)
+        .filter(closed_at__isnull=True, opening_at__lte=now, closing_at__gt=now)
+        .filter((Q(electorate=Poll.Electorate.NAMED) & invited) | (Q(electorate=Poll.Electorate.AUDIENCE) & audience))
+        .exclude(voted)
+    )
+
+
+@hooks.section(
+    "dashboard_mine", template="decisions/partials/waiting_for_my_vote.html", permission="decisions.use", order=20
+)
+def waiting_for_my_vote(request, programme=None) -> dict:
+    polls = polls_waiting_for(request.user)
+    return {
+        "waiting_polls": list(polls.order_by("closing_at", "pk")[:WAITING_LIMIT]),
+        "waiting_count": polls.count(),
+    }

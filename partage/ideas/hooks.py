@@ -139,3 +139,19 @@ def ideas_source() -> Source:
         url=lambda idea: idea.get_absolute_url(),
         meta=_idea_meta,
     )
+
+
+# --- the dashboard's "Mes idées" (per user: never cached) -------------------------------------
+
+MY_IDEAS_LIMIT = 5
+
+
+@hooks.section("dashboard_mine", template="ideas/partials/my_ideas.html", permission="ideas.submit_idea", order=30)
+def my_ideas(request: HttpRequest, programme=None) -> dict[str, Any]:
+    """The reader's own named ideas, newest first, with their status and supports. Anonymous ideas have
+    no author (only their private link reaches them), so they are never listed here."""
+    ideas = Idea.objects.filter(author=request.user, is_anonymous=False)
+    return {
+        "my_ideas": list(ideas.with_counts().order_by("-created_at", "-pk")[:MY_IDEAS_LIMIT]),
+        "my_ideas_count": ideas.count(),
+    }

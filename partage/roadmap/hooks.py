@@ -5,7 +5,7 @@ import re
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Count, Min, Q
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from django.utils.translation import gettext
@@ -17,7 +17,9 @@ from partage.core.comments import register_commentable
 from partage.core.follows import follow_many
 from partage.search.engine import Source
 
-from .models import Action
+from .models import Action, Milestone
+
+MY_MILESTONES_LIMIT = 8
 
 # Cached roadmap figures and fragments (dashboard, roadmap, action pages) are obsolete after any write to
 # the roadmap, to the people and directions it names (partage/core/cache.py).
@@ -89,3 +91,36 @@ def actions_source() -> Source:
         meta=lambda action: gettext("Fiche %(number)s") % {"number": action.number},
         exact=_action_number,
     )
+
+
+# --- the dashboard's blocks of a pilot (per user: never cached) ---------------------------------
+
+
+@hooks.section(
+    "dashboard_mine", template="roadmap/partials/my_actions.html", permission="roadmap.view_my_actions", order=10
+)
+def my_actions(request, programme=None) -> dict:
+    """The actions this user pilots in the current programme, with their next milestone due."""
+    actions = Action.objects.filter(pilots=request.user)
+    if programme is not None:
+        actions = actions.filter(programme=programme)
+    actions = actions.select_related("programme").annotate(
+        next_due=Min("milestones__due_date", filter=Q(milestones__done_date__isnull=True)),
+        open_milestones=Count("milestones", filter=Q(milestones__done_date__isnull=True)),
+    )
+    return {"my_actions": list(actions.order_by("number"))}
+
+
+@hooks.section(
+    "dashboard_mine", template="roadmap/partials/my_milestones.html", permission="roadmap.view_my_actions", order=11
+)
+def my_milestones(request, programme=None) -> dict:
+    """Milestones not done of the actions this user pilots, the most urgent first (late ones marked)."""
+    milestones = Milestone.objects.filter(action__pilots=request.user, done_date__isnull=True)
+    if programme is not None:
+        milestones = milestones.filter(action__programme=programme)
+    milestones = milestones.select_related("action__programme").order_by("due_date", "pk")
+    return {
+        "my_milestones": list(milestones[:MY_MILESTONES_LIMIT]),
+        "my_milestones_count": milestones.count(),
+    }

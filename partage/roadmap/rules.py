@@ -16,6 +16,16 @@ def is_pilot_of(user, action) -> bool:
     return action.pilots.filter(pk=user.pk).exists()
 
 
+@rules.predicate
+def pilots_an_action(user) -> bool:
+    """The user pilots at least one action (asked once per request: kept on the user object)."""
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_pilots_an_action"):
+        user._pilots_an_action = user.piloted_actions.exists()
+    return user._pilots_an_action
+
+
 can_read_roadmap = is_agent | is_commune_contact | is_administrator
 can_edit_action = is_administrator | (is_agent & is_pilot_of)
 
@@ -23,5 +33,7 @@ rules.add_perm("roadmap.view_roadmap", can_read_roadmap)
 rules.add_perm("roadmap.edit_action", can_edit_action)
 # Comments on an action: staff and administrators (commune contacts read them, they do not write).
 rules.add_perm("roadmap.comment_action", is_agent | is_administrator)
+# The dashboard's "Mes actions" and "Mes jalons" blocks.
+rules.add_perm("roadmap.view_my_actions", (is_agent | is_administrator) & pilots_an_action)
 rules.add_perm("roadmap.export_roadmap", is_administrator)
 rules.add_perm("roadmap.import_roadmap", is_administrator)

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from partage.core import hooks
 
-from .models import WorksNotice
+from .models import NoticeDispatch, WorksNotice
+
+TO_ACKNOWLEDGE_LIMIT = 5
 
 hooks.nav_entry(
     label=_("Communes"),
@@ -37,4 +39,39 @@ def dashboard_context(request: HttpRequest, programme=None) -> dict[str, Any]:
         "territory_visible": True,
         "territory_internal": internal,
         "territory_commune_slug": getattr(user.commune, "slug", "") if not internal else "",
+    }
+
+
+@hooks.section(
+    "dashboard_mine",
+    template="territory/partials/notices_to_acknowledge.html",
+    permission="territory.acknowledge_notices",
+    order=40,
+)
+def notices_to_acknowledge(request: HttpRequest, programme=None) -> dict[str, Any]:
+    """Upcoming notices sent to the contact's commune whose latest sent revision is not acknowledged yet:
+    the dispatches addressed to this contact if any, else the commune's (as writes.dispatches_to_acknowledge
+    decides, for every notice in two queries)."""
+    user = request.user
+    if user.commune_id is None:
+        return {"to_acknowledge": [], "to_acknowledge_count": 0}
+    rows = NoticeDispatch.objects.filter(
+        commune_id=user.commune_id, sent_at__isnull=False, notice__in=WorksNotice.objects.public()
+    ).values_list("notice_id", "revision", "user_id", "email", "received_at", "relayed_at")
+    latest: dict[int, list[tuple]] = {}
+    for row in rows:
+        kept = latest.get(row[0])
+        if kept is None or row[1] > kept[0][1]:
+            latest[row[0]] = [row]
+        elif row[1] == kept[0][1]:
+            kept.append(row)
+    pending = []
+    for notice_id, dispatches in latest.items():
+        own = [d for d in dispatches if d[2] == user.pk or d[3].lower() == user.email.lower()]
+        if not all(d[4] is not None or d[5] is not None for d in own or dispatches):
+            pending.append(notice_id)
+    notices = WorksNotice.objects.filter(pk__in=pending).only("title", "starts_at", "place", "nature")
+    return {
+        "to_acknowledge": list(notices.order_by("starts_at", "pk")[:TO_ACKNOWLEDGE_LIMIT]),
+        "to_acknowledge_count": len(pending),
     }

@@ -67,3 +67,5 @@ rules.add_perm("territory.view_dashboard", is_agent | is_administrator)
 # A commune contact acknowledges in the app the notices sent to their commune (as with the email link).
 rules.add_perm("territory.acknowledge_notice", is_commune_contact & is_contact_of_notice_commune)
 rules.add_perm("territory.view_notices_block", can_view_notices | is_commune_contact)
+# The dashboard's "Avis à accuser réception": the notices sent to a commune contact's commune not yet acknowledged.
+rules.add_perm("territory.acknowledge_notices", is_commune_contact)
