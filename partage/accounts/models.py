@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from partage.organisation.models import Commune, Direction, Service
 
+from . import permissions
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -104,6 +106,27 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        """Django's check, on backends built once; for the request's user, a permission without an
+        object is checked once per request (partage/accounts/permissions.py)."""
+        if self.is_active and self.is_superuser:
+            return True
+        memo = self.__dict__.get(permissions.MEMO_ATTRIBUTE) if obj is None else None
+        if memo is not None and perm in memo:
+            return memo[perm]
+        allowed = permissions.backends_have_perm(self, perm, obj)
+        if memo is not None:
+            memo[perm] = allowed
+        return allowed
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        permissions.forget(self)
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        permissions.forget(self)
 
     @property
     def is_agent(self) -> bool:

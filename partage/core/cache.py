@@ -22,6 +22,7 @@ blocks) are computed per request, outside the cached value, or keyed by the user
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -29,6 +30,7 @@ from typing import Any, TypeVar
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 T = TypeVar("T")
 
@@ -77,15 +79,36 @@ def bump(*namespaces: str) -> None:
     transaction.on_commit(lambda: _set_new_versions(namespaces))
 
 
-def cached(key: str, *, namespaces: Iterable[str], compute: Callable[[], T], timeout: int = VALUE_TIMEOUT) -> T:
-    """The value of `compute()` for the current versions of `namespaces`, computed at most once per change."""
+def cached(
+    key: str,
+    *,
+    namespaces: Iterable[str],
+    compute: Callable[[], T],
+    timeout: int = VALUE_TIMEOUT,
+    until: Callable[[T], datetime.datetime | None] | None = None,
+) -> T:
+    """The value of `compute()` for the current versions of `namespaces`, computed at most once per change.
+
+    `until(value)`, when given, is the moment the value stops being true without any write (a scheduled
+    post appears, a meeting ends, a survey closes): the value is kept until then at most, and not at all
+    when that moment has come already."""
     current = versions(namespaces)
     full_key = f"partage:{_epoch}:c:{key}:" + ":".join(f"{n}={v}" for n, v in sorted(current.items()))
     value = _cache().get(full_key, _MISSING)
     if value is _MISSING:
         value = compute()
-        _cache().set(full_key, value, timeout)
+        expires = until(value) if until is not None else None
+        if expires is not None:
+            timeout = min(timeout, int((expires - timezone.now()).total_seconds()))
+        if timeout > 0:
+            _cache().set(full_key, value, timeout)
     return value
+
+
+def earliest(*moments: datetime.datetime | None) -> datetime.datetime | None:
+    """The first of these moments (None ones ignored): for `until`, the next change among several."""
+    present = [moment for moment in moments if moment is not None]
+    return min(present) if present else None
 
 
 def bump_on_writes(namespace: str, models: Iterable[type]) -> None:

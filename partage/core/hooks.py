@@ -13,6 +13,20 @@ Wagtail finds `wagtail_hooks.py`). The host page only asks this registry; it nev
 
     hooks.nav_entry(label=_("Boîte à idées"), url_name="ideas:list", permission="ideas.view_ideas", order=60)
 
+A section that is the same for many readers says so, and core renders it once per change instead of on
+every request (partage/core/cache.py):
+
+    @hooks.section("action", template=..., permission=..., cache=["ideas"])                # same for all
+    @hooks.section("action", template=..., permission=..., cache=["followup"], vary=staff)  # per role flag
+    @hooks.section("dashboard", template=..., permission=..., cache=["news"], until=next_publication)
+
+`cache` names the namespaces whose writes change it (the app registers them with `cache.bump_on_writes`);
+`vary(request, obj) -> str` is what makes it differ between readers (a role or a flag; never leave out
+something the context function reads from the request); `until(context, obj)` is the moment it stops
+being true by itself (a scheduled post appears). A cached section's template is rendered without the
+request: it sees its context only (no `user`, no `csrf_token`), so it cannot show one reader's data to
+another. Per-user sections (forms, "my" blocks) leave `cache` out.
+
 Every registration names the permission that shows it, and the registry checks it before calling
 the context function or listing the entry: a section cannot forget its permission check, and a
 role never sees a link to a page it may not open. Permissions are django-rules / Django permission
@@ -72,6 +86,9 @@ class Section:
     order: int = 50
     object_permission: bool = False
     name: str = ""
+    cache: tuple[str, ...] = ()
+    vary: Callable[[HttpRequest, Any], str] | None = None
+    until: Callable[[dict[str, Any], Any], Any] | None = None
 
     def visible_to(self, user: Any, obj: Any = None) -> bool:
         return user_may(user, self.permission, obj if self.object_permission else None)
@@ -159,9 +176,18 @@ def _add_once(items: list, item: Any) -> None:
 
 
 def section(
-    page: str, *, template: str, permission: str, order: int = 50, object_permission: bool = False
+    page: str,
+    *,
+    template: str,
+    permission: str,
+    order: int = 50,
+    object_permission: bool = False,
+    cache: Iterable[str] = (),
+    vary: Callable[[HttpRequest, Any], str] | None = None,
+    until: Callable[[dict[str, Any], Any], Any] | None = None,
 ) -> Callable[[ContextFunction], ContextFunction]:
-    """Decorator: `fn(request, obj) -> context` renders `template` on `page` for users with `permission`."""
+    """Decorator: `fn(request, obj) -> context` renders `template` on `page` for users with `permission`;
+    with `cache`, once per change of those namespaces (and per `vary`, until `until`: see above)."""
 
     def decorator(fn: ContextFunction) -> ContextFunction:
         _add_once(
@@ -174,6 +200,9 @@ def section(
                 order=order,
                 object_permission=object_permission,
                 name=f"{fn.__module__}.{fn.__qualname__}",
+                cache=tuple(cache),
+                vary=vary,
+                until=until,
             ),
         )
         return fn
@@ -236,6 +265,30 @@ def capability(name: str) -> Callable[..., Any] | None:
 
 def sections_for(page: str, user: Any, obj: Any = None) -> list[Section]:
     return [s for s in registry.sections if s.page == page and s.visible_to(user, obj)]
+
+
+def render_section(section: Section, request: HttpRequest | None, obj: Any = None) -> str:
+    """The section's HTML for this request: from the cache when the section is cached (rendered without the
+    request, keyed by its object, `vary` and the language), else rendered for the request."""
+    from django.template.loader import render_to_string
+
+    if not section.cache:
+        return render_to_string(section.template, section.context(request, obj), request=request)
+    from django.utils.translation import get_language
+
+    from . import cache
+
+    target = f"{obj._meta.label_lower}:{obj.pk}" if obj is not None else "-"
+    vary = section.vary(request, obj) if section.vary is not None else ""
+    key = f"section:{section.name}:{target}:{vary}:{get_language()}"
+
+    def compute() -> tuple[str, Any]:
+        context = section.context(request, obj)
+        until = section.until(context, obj) if section.until is not None else None
+        return render_to_string(section.template, context), until
+
+    html, _until = cache.cached(key, namespaces=section.cache, compute=compute, until=lambda value: value[1])
+    return html
 
 
 def nav_entries_for(user: Any) -> list[NavEntry]:

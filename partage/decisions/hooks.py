@@ -7,22 +7,28 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from partage.core import anonymity, hooks
+from partage.core import anonymity, cache, hooks
 from partage.core.comments import register_commentable, register_followable
 from partage.core.groups import group_roles
 from partage.search.engine import Source, local_date
 
 from . import selectors
-from .models import Poll, PollParticipation, PollVoter, Thread
+from .models import Outcome, Poll, PollParticipation, PollVoter, Thread
 
 hooks.nav_entry(
     label=_("Décisions"), url_name="decisions:threads", permission="decisions.use", order=50, active_for=("decisions",)
 )
 
-# The outcomes link to polls, which only staff may open: commune contacts do not get the section.
-hooks.section("action", template="decisions/partials/action_outcomes.html", permission="decisions.use", order=40)(
-    selectors.action_section
-)
+# The outcomes link to polls, which only staff may open: commune contacts do not get the section. The same
+# for every reader: rendered once per change of the outcomes or their polls.
+cache.bump_on_writes("decisions", [Outcome, Poll])
+hooks.section(
+    "action",
+    template="decisions/partials/action_outcomes.html",
+    permission="decisions.use",
+    order=40,
+    cache=["decisions"],
+)(selectors.action_section)
 
 
 def can_view_thread(user, thread) -> bool:

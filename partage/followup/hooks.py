@@ -5,13 +5,13 @@ and comments on groups and meetings."""
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from partage.core import hooks
+from partage.core import cache, hooks
 from partage.core.comments import register_commentable
 from partage.core.groups import meeting_date_chosen, register_group_roles
 from partage.search.engine import Source, local_date
 
 from . import selectors
-from .models import Decision, Group, Meeting, Minutes
+from .models import Decision, Group, Meeting, Membership, Minutes
 from .rules import group_roles, visible_minutes_filter
 
 hooks.nav_entry(
@@ -22,10 +22,29 @@ hooks.nav_entry(
     active_for=("followup",),
 )
 
-# Every reader of the action sees the groups' names; only staff get the links (the template checks).
-hooks.section("action", template="followup/partials/action_groups.html", permission="roadmap.view_roadmap", order=30)(
-    selectors.action_section_context
-)
+# Every reader of the action sees the groups' names; only staff get the links (the template checks): the
+# section is rendered once per change of the groups, members and meetings for each of the two, and again
+# when the next meeting it shows is over.
+cache.bump_on_writes("followup", [Group, Meeting, Membership])
+
+
+def _sees_groups(request, action) -> str:
+    return "staff" if request.user.has_perm("followup.view_groups") else "reader"
+
+
+def _until_a_meeting_ends(context, action):
+    return cache.earliest(*(m.ends_at for group in context["followup_groups"] for m in group.upcoming_meetings))
+
+
+hooks.section(
+    "action",
+    template="followup/partials/action_groups.html",
+    permission="roadmap.view_roadmap",
+    order=30,
+    cache=["followup"],
+    vary=_sees_groups,
+    until=_until_a_meeting_ends,
+)(selectors.action_section_context)
 
 
 def can_view(user, obj) -> bool:

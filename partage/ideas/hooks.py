@@ -9,7 +9,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import HttpRequest
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partage.core import anonymity, cache, hooks
@@ -24,7 +24,11 @@ hooks.nav_entry(
 )
 
 
-@hooks.section("action", template="ideas/partials/action_ideas.html", permission="ideas.view_ideas", order=20)
+# Both sections are the same for every reader: rendered once per change of the ideas, supports, comments
+# or people (namespace "ideas", below).
+@hooks.section(
+    "action", template="ideas/partials/action_ideas.html", permission="ideas.view_ideas", order=20, cache=["ideas"]
+)
 def action_context(request: HttpRequest, action=None) -> dict[str, Any]:
     if action is None:
         return {"action_ideas": []}
@@ -36,14 +40,15 @@ def action_context(request: HttpRequest, action=None) -> dict[str, Any]:
     return {"action_ideas": list(ideas), "action": action}
 
 
-@hooks.section("dashboard", template="ideas/partials/dashboard_ideas.html", permission="ideas.view_ideas", order=25)
+@hooks.section(
+    "dashboard",
+    template="ideas/partials/dashboard_ideas.html",
+    permission="ideas.view_ideas",
+    order=25,
+    cache=["ideas"],
+)
 def dashboard_context(request: HttpRequest, programme=None) -> dict[str, Any]:
-    # The same for every reader: computed once per change of the ideas, supports, comments or people.
-    return cache.cached(
-        f"ideas:dashboard:{get_language()}",
-        namespaces=["ideas"],
-        compute=lambda: {"idea_figures": selectors.figures(), "participation": selectors.participation_by_direction()},
-    )
+    return {"idea_figures": selectors.figures(), "participation": selectors.participation_by_direction()}
 
 
 cache.bump_on_writes(

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from partage.core import anonymity, follows
+from partage.core import anonymity, cache, follows
 from partage.core.errors import RuleViolation, validate
 from partage.core.history import set_reason
 from partage.core.notifications import notify
@@ -111,6 +111,7 @@ def release_held_ideas(payloads: list[dict], released_at: datetime.datetime) -> 
             for payload in payloads
         ]
     )
+    cache.bump("ideas")  # bulk_create sends no signal: the dashboard's figures and the action pages count them
 
 
 def held_idea_for_token(token: str) -> Idea | None:

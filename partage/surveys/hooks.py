@@ -2,9 +2,10 @@
 "Enquêtes" section of an action page (surveys linked to the action, with their latest figures) and a
 dashboard block of open surveys."""
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from partage.core import anonymity, hooks
+from partage.core import anonymity, cache, hooks
 
 from .models import HELD_KIND, Response, Survey, held_group
 
@@ -13,7 +14,18 @@ hooks.nav_entry(
 )
 
 
-@hooks.section("action", template="surveys/partials/action_surveys.html", permission="surveys.view_surveys", order=35)
+# The surveys linked to an action, with their number of answers: the same for every reader, rendered once
+# per change of the surveys or their responses, held anonymous ones included (core's holding table).
+cache.bump_on_writes("surveys", [Survey, Response, apps.get_model("core", "HeldContribution")])
+
+
+@hooks.section(
+    "action",
+    template="surveys/partials/action_surveys.html",
+    permission="surveys.view_surveys",
+    order=35,
+    cache=["surveys"],
+)
 def action_surveys(request, action):
     from django.db.models import Count, Q
 
@@ -36,7 +48,7 @@ def action_surveys(request, action):
 def dashboard_surveys(request, programme=None):
     from . import selectors
 
-    return {"open_surveys": selectors.surveys_for(request.user)["open"][:5]}
+    return {"open_surveys": selectors.open_surveys_for(request.user)}
 
 
 # Figures of the yearly report (partage/api/report.py), counted here so that nothing imports surveys.

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+
+from partage.core import cache
 
 from .models import Survey
 
@@ -107,3 +112,67 @@ def surveys_for(user) -> dict[str, list[Survey]]:
     else:
         managed = list(Survey.objects.filter(Q(created_by=user) | Q(actions__pilots=user)).distinct())
     return {"open": open_, "managed": managed}
+
+
+@dataclass(frozen=True)
+class OpenSurvey:
+    """An open staff survey as the dashboard lists it, with its targets (ids) to match an agent against."""
+
+    pk: int
+    title: str
+    directions: frozenset[int]
+    services: frozenset[int]
+    groups: frozenset[int]
+
+    @property
+    def targeted(self) -> bool:
+        return bool(self.directions or self.services or self.groups)
+
+
+def _open_staff_surveys() -> list[OpenSurvey]:
+    rows = (
+        Survey.objects.open_now()
+        .filter(audience=Survey.Audience.STAFF)
+        .prefetch_related("target_directions", "target_services")
+    )
+    return [
+        OpenSurvey(
+            pk=survey.pk,
+            title=survey.title,
+            directions=frozenset(d.pk for d in survey.target_directions.all()),
+            services=frozenset(s.pk for s in survey.target_services.all()),
+            groups=frozenset(int(g) for g in survey.target_group_ids or [] if str(g).isdigit()),
+        )
+        for survey in rows
+    ]
+
+
+def _next_opening_or_closing(value=None):
+    """When a published staff survey next opens or closes: the open list changes then, with no write."""
+    now = timezone.now()
+    staff = Survey.objects.filter(is_published=True, audience=Survey.Audience.STAFF)
+    opens = staff.filter(opens_at__gt=now).order_by("opens_at").values_list("opens_at", flat=True).first()
+    closes = staff.filter(closes_at__gt=now).order_by("closes_at").values_list("closes_at", flat=True).first()
+    return cache.earliest(opens, closes)
+
+
+def open_surveys_for(user, limit: int = 5) -> list[OpenSurvey]:
+    """The dashboard's open staff surveys for this agent (the same matching as `surveys_for`). The open
+    surveys and their targets are read once per change of the surveys (and when one opens or closes); only
+    an agent's direction and groups are read per request, and only when some open survey has targets."""
+    candidates = cache.cached(
+        "surveys:open-staff", namespaces=["surveys"], compute=_open_staff_surveys, until=_next_opening_or_closing
+    )
+    if user.is_administrator or not any(survey.targeted for survey in candidates):
+        return candidates[:limit]
+    service = user.service
+    direction_id = service.direction_id if service else None
+    groups = _user_group_ids(user) if any(survey.groups for survey in candidates) else set()
+    return [
+        survey
+        for survey in candidates
+        if not survey.targeted
+        or direction_id in survey.directions
+        or (service is not None and service.pk in survey.services)
+        or survey.groups & groups
+    ][:limit]

@@ -4,10 +4,11 @@ works notices on the dashboard — all of them for agents, their commune's for c
 
 from typing import Any
 
+from django.apps import apps
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from partage.core import hooks
+from partage.core import cache, hooks
 
 from .models import NoticeDispatch, WorksNotice
 
@@ -22,15 +23,32 @@ hooks.nav_entry(
 )
 
 
+# The block is the same for every agent, and for the contacts of one commune: rendered once per change of
+# the notices or communes for each, and again when a notice it lists is over.
+cache.bump_on_writes("territory", [WorksNotice, *apps.get_app_config("organisation").get_models()])
+
+
+def _reader(request: HttpRequest, programme=None) -> str:
+    user = request.user
+    return "internal" if user.has_perm("territory.view_notices") else f"commune:{user.commune_id}"
+
+
+def _until_a_notice_ends(context, programme=None):
+    return cache.earliest(*(notice.ends_at for notice in context["territory_notices"]))
+
+
 @hooks.section(
     "dashboard",
     template="territory/partials/dashboard_notices.html",
     permission="territory.view_notices_block",
     order=40,
+    cache=["territory"],
+    vary=_reader,
+    until=_until_a_notice_ends,
 )
 def dashboard_context(request: HttpRequest, programme=None) -> dict[str, Any]:
     user = request.user
-    notices = WorksNotice.objects.public().only("title", "starts_at", "place", "status", "nature")
+    notices = WorksNotice.objects.public().only("title", "starts_at", "ends_at", "place", "status", "nature")
     internal = user.has_perm("territory.view_notices")
     if not internal:  # a commune contact (the permission of the block): their commune's notices only
         notices = notices.filter(communes=user.commune_id)

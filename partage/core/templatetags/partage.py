@@ -1,5 +1,4 @@
 from django import template
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from partage.core import hooks
@@ -18,10 +17,7 @@ def page_sections(context, page: str, obj=None) -> SafeString:
     request = context.get("request")
     user = getattr(request, "user", None)
     # Hook sections (partage.core.hooks) are checked against their permission before they run.
-    parts = [
-        render_to_string(section.template, section.context(request, obj), request=request)
-        for section in hooks.sections_for(page, user, obj)
-    ]
+    parts = [hooks.render_section(section, request, obj) for section in hooks.sections_for(page, user, obj)]
     return mark_safe("".join(parts))  # noqa: S308 — each part is a rendered, autoescaped template
 
 

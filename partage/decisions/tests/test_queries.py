@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from partage.core import cache
 from partage.decisions import writes
 from partage.decisions.models import Poll
 from partage.testing.factories import UserFactory
@@ -12,6 +13,7 @@ from .factories import ThreadFactory, make_poll
 
 
 def query_count(client, url) -> int:
+    cache.forget_all()  # count the computing path: a render from the figures cache would hide an N+1
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
