@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from partage.core.admin_bounds import BoundedAdmin, BoundedAdminMixin, BoundedTabularInline
+
 from .forms import UserChangeAdminForm, UserCreationAdminForm
 from .models import DirectoryUnit, ExternalIdentity, User
 
 
-class ExternalIdentityInline(admin.TabularInline):
+class ExternalIdentityInline(BoundedTabularInline):
     """How the person signs in through the provider or the directory: read-only, written at sign-in."""
 
     model = ExternalIdentity
@@ -23,7 +25,7 @@ class ExternalIdentityInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BoundedAdminMixin, BaseUserAdmin):
     inlines = [ExternalIdentityInline]
 
     def get_inline_instances(self, request, obj=None):
@@ -73,7 +75,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(DirectoryUnit)
-class DirectoryUnitAdmin(admin.ModelAdmin):
+class DirectoryUnitAdmin(BoundedAdmin):
     """What the directory sync links (read-only: `manage.py sync_directory` writes it)."""
 
     list_display = ("dn", "kind", "direction", "service", "is_active", "synced_at")

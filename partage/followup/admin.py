@@ -2,17 +2,19 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partage.core.admin_bounds import BoundedAdmin, BoundedStackedInline, BoundedTabularInline
+
 from .models import ActionItem, ActionReview, AgendaItem, Attendance, Decision, Group, Meeting, Membership, Minutes
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(BoundedTabularInline):
     model = Membership
     extra = 1
     autocomplete_fields = ["user"]
 
 
 @admin.register(Group)
-class GroupAdmin(admin.ModelAdmin):
+class GroupAdmin(BoundedAdmin):
     list_display = ["name", "kind", "minutes_deadline_days"]
     list_filter = ["kind"]
     search_fields = ["name", "description"]
@@ -28,20 +30,20 @@ class GroupAdmin(admin.ModelAdmin):
         follow_many(form.instance.memberships.values_list("user_id", flat=True), form.instance)
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(BoundedTabularInline):
     model = AgendaItem
     extra = 1
     autocomplete_fields = ["action"]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(BoundedTabularInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(BoundedAdmin):
     list_display = ["title", "group", "starts_at", "place"]
     list_filter = ["group"]
     search_fields = ["title", "place"]
@@ -52,26 +54,26 @@ class MeetingAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(BoundedStackedInline):
     model = Decision
     extra = 0
     autocomplete_fields = ["action"]
 
 
-class ActionItemInline(admin.StackedInline):
+class ActionItemInline(BoundedStackedInline):
     model = ActionItem
     extra = 0
     autocomplete_fields = ["owner", "action"]
 
 
-class ActionReviewInline(admin.StackedInline):
+class ActionReviewInline(BoundedStackedInline):
     model = ActionReview
     extra = 0
     autocomplete_fields = ["action"]
 
 
 @admin.register(Minutes)
-class MinutesAdmin(admin.ModelAdmin):
+class MinutesAdmin(BoundedAdmin):
     list_display = ["meeting", "group_name", "status", "published_at"]
     list_filter = ["status", "meeting__group"]
     list_select_related = ["meeting__group"]

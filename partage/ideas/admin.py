@@ -1,9 +1,11 @@
 from django.contrib import admin
 
+from partage.core.admin_bounds import BoundedAdmin, BoundedTabularInline
+
 from .models import Idea, IdeaStatusChange, Support
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(BoundedTabularInline):
     model = IdeaStatusChange
     fk_name = "idea"
     extra = 0
@@ -13,7 +15,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Idea)
-class IdeaAdmin(admin.ModelAdmin):
+class IdeaAdmin(BoundedAdmin):
     list_display = ["pk", "title", "status", "channel", "is_anonymous", "created_at", "hidden_at"]
     list_filter = ["status", "channel", "is_anonymous"]
     search_fields = ["title", "description"]
@@ -25,6 +27,6 @@ class IdeaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Support)
-class SupportAdmin(admin.ModelAdmin):
+class SupportAdmin(BoundedAdmin):
     list_display = ["idea", "user", "created_at"]
     raw_id_fields = ["idea", "user"]

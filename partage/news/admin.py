@@ -1,11 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from partage.core.admin_bounds import BoundedHistoryAdmin
 
 from .models import Post
 
 
 @admin.register(Post)
-class PostAdmin(SimpleHistoryAdmin):
+class PostAdmin(BoundedHistoryAdmin):
     list_display = ["title", "status", "published_at", "author"]
     list_filter = ["status", "axes"]
     search_fields = ["title", "summary", "body"]

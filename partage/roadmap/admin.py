@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from partage.core.admin_bounds import BoundedAdmin, BoundedHistoryAdmin, BoundedStackedInline, BoundedTabularInline
 
 from .models import (
     Action,
@@ -20,12 +21,12 @@ from .models import (
 )
 
 
-class PhaseInline(admin.StackedInline):
+class PhaseInline(BoundedStackedInline):
     model = Phase
     extra = 0
 
 
-class ValueFamilyInline(admin.TabularInline):
+class ValueFamilyInline(BoundedTabularInline):
     model = ValueFamily
     extra = 0
     fields = ("order", "name")
@@ -33,7 +34,7 @@ class ValueFamilyInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(BoundedAdmin):
     list_display = ("name", "slug", "is_current", "participants_count")
     list_filter = ("is_current",)
     search_fields = ("name", "slug")
@@ -41,13 +42,13 @@ class ProgrammeAdmin(admin.ModelAdmin):
     inlines = [PhaseInline, ValueFamilyInline]
 
 
-class ValueInline(admin.TabularInline):
+class ValueInline(BoundedTabularInline):
     model = Value
     extra = 1
 
 
 @admin.register(ValueFamily)
-class ValueFamilyAdmin(admin.ModelAdmin):
+class ValueFamilyAdmin(BoundedAdmin):
     list_display = ("name", "programme", "order")
     list_filter = ("programme",)
     list_select_related = ("programme",)
@@ -55,7 +56,7 @@ class ValueFamilyAdmin(admin.ModelAdmin):
     inlines = [ValueInline]
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(BoundedTabularInline):
     model = Objective
     extra = 0
     fields = ("number", "title", "to_complete")
@@ -63,7 +64,7 @@ class ObjectiveInline(admin.TabularInline):
 
 
 @admin.register(Axis)
-class AxisAdmin(admin.ModelAdmin):
+class AxisAdmin(BoundedAdmin):
     list_display = ("number", "title", "programme", "to_complete")
     list_display_links = ("number", "title")
     list_filter = ("programme", "to_complete")
@@ -73,7 +74,7 @@ class AxisAdmin(admin.ModelAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(BoundedAdmin):
     list_display = ("code_display", "title", "axis", "to_complete")
     list_display_links = ("code_display", "title")
     list_filter = ("axis__programme", "axis", "to_complete")
@@ -86,19 +87,19 @@ class ObjectiveAdmin(admin.ModelAdmin):
         return obj.code
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(BoundedTabularInline):
     model = Milestone
     extra = 0
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(BoundedTabularInline):
     model = Indicator
     extra = 0
     fields = ("name", "unit", "baseline", "target")
     show_change_link = True
 
 
-class ProgressUpdateInline(admin.StackedInline):
+class ProgressUpdateInline(BoundedStackedInline):
     model = ProgressUpdate
     extra = 0
     fields = ("date", "author", "text", "status", "progress", "source", "source_url")
@@ -106,7 +107,7 @@ class ProgressUpdateInline(admin.StackedInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(BoundedHistoryAdmin):
     list_display = ("number", "title", "status", "progress", "pilot_direction", "to_complete")
     list_display_links = ("number", "title")
     list_filter = ("programme", "status", "objective__axis", "pilot_direction", "origin", "to_complete")
@@ -134,14 +135,14 @@ class ActionAdmin(SimpleHistoryAdmin):
     inlines = [MilestoneInline, IndicatorInline, ProgressUpdateInline]
 
 
-class IndicatorMeasureInline(admin.TabularInline):
+class IndicatorMeasureInline(BoundedTabularInline):
     model = IndicatorMeasure
     extra = 1
     autocomplete_fields = ("recorded_by",)
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(BoundedHistoryAdmin):
     list_display = ("name", "action", "unit", "baseline", "target")
     list_filter = ("action__programme",)
     list_select_related = ("action",)
@@ -151,7 +152,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(BoundedHistoryAdmin):
     list_display = ("title", "action", "due_date", "done_date")
     list_filter = ("action__programme", "due_date", "done_date")
     list_select_related = ("action",)
@@ -161,7 +162,7 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(SimpleHistoryAdmin):
+class ProgressUpdateAdmin(BoundedHistoryAdmin):
     list_display = ("action", "date", "author", "status", "progress", "source")
     list_filter = ("source", "status", "action__programme")
     list_select_related = ("action", "author")
@@ -171,6 +172,6 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MilestoneReminder)
-class MilestoneReminderAdmin(admin.ModelAdmin):
+class MilestoneReminderAdmin(BoundedAdmin):
     list_display = ["milestone", "kind", "sent_at"]
     raw_id_fields = ["milestone"]

@@ -1,19 +1,20 @@
 """Administration of the territory: domains, interlocutors, notices and their sending."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from partage.core.admin_bounds import BoundedAdmin, BoundedHistoryAdmin, BoundedTabularInline
 
 from .models import Correspondence, CorrespondenceDelivery, Domain, Interlocutor, NoticeDispatch, WorksNotice
 
 
 @admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
+class DomainAdmin(BoundedAdmin):
     list_display = ("name", "order")
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Interlocutor)
-class InterlocutorAdmin(SimpleHistoryAdmin):
+class InterlocutorAdmin(BoundedHistoryAdmin):
     list_display = ("name", "commune", "domain", "email", "phone")
     list_filter = ("commune", "domain")
     search_fields = ("name", "email", "function")
@@ -21,7 +22,7 @@ class InterlocutorAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("user", "agglo_agent")
 
 
-class NoticeDispatchInline(admin.TabularInline):
+class NoticeDispatchInline(BoundedTabularInline):
     model = NoticeDispatch
     extra = 0
     can_delete = False
@@ -33,7 +34,7 @@ class NoticeDispatchInline(admin.TabularInline):
 
 
 @admin.register(WorksNotice)
-class WorksNoticeAdmin(SimpleHistoryAdmin):
+class WorksNoticeAdmin(BoundedHistoryAdmin):
     list_display = ("title", "nature", "service", "starts_at", "status", "revision", "is_late")
     list_filter = ("status", "nature", "domain")
     search_fields = ("title", "place")
@@ -42,7 +43,7 @@ class WorksNoticeAdmin(SimpleHistoryAdmin):
     inlines = [NoticeDispatchInline]
 
 
-class DeliveryInline(admin.TabularInline):
+class DeliveryInline(BoundedTabularInline):
     model = CorrespondenceDelivery
     extra = 0
     can_delete = False
@@ -54,7 +55,7 @@ class DeliveryInline(admin.TabularInline):
 
 
 @admin.register(Correspondence)
-class CorrespondenceAdmin(admin.ModelAdmin):
+class CorrespondenceAdmin(BoundedAdmin):
     list_display = ("subject", "sender", "received_on")
     search_fields = ("subject", "sender")
     filter_horizontal = ("communes",)
