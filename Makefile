@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= partage.settings
 
-.PHONY: run test bench bench-live lint format messages install clean-db
+.PHONY: run test bench bench-load bench-live lint format messages install clean-db
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ bench: export DJANGO_SETTINGS_MODULE = partage.settings_test
 bench: $(STAMP)
 	$(PY) -m partage.bench
 	$(PY) -m partage.bench_http
+	ulimit -n $$(ulimit -Hn); $(PY) -m partage.loadtest.run --if-postgres
+
+## make bench-load: the 9:00 peak with locust (LOAD_AGENTS=1000, LOAD_SECONDS=300; README) against gunicorn with
+## 2 workers on the production settings, in its own PostgreSQL database on the server of DATABASE_URL (required).
+bench-load: $(STAMP)
+	ulimit -n $$(ulimit -Hn); $(PY) -m partage.loadtest.run
 
 ## make bench-live: load benchmark of the live screens (PARTICIPANTS, WORKERS, JOIN_SECONDS, SCENARIOS; README).
 ## Starts its own uvicorn workers and generators; PostgreSQL via DATABASE_URL (else SQLite), 2 workers with REDIS_URL.
