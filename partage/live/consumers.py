@@ -93,7 +93,12 @@ class OutboxConsumer(AsyncWebsocketConsumer):
                         text = self._acks.popleft()
                     else:
                         text, self._state_text = self._state_text, None
-                    await asyncio.wait_for(self.send(text_data=text), SEND_TIMEOUT)
+                    # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancellation that arrives
+                    # as the send completes (gh-86296), and this loop then waited forever on `_wake`, cancelled in
+                    # name only: the test run's event loop never finished closing (the hang under REDIS_URL),
+                    # and a server would keep such a writer of a gone socket for good.
+                    async with asyncio.timeout(SEND_TIMEOUT):
+                        await self.send(text_data=text)
         except TimeoutError:
             await self.kick(CLOSE_SLOW)
         except asyncio.CancelledError:

@@ -6,7 +6,8 @@ ThreadSensitiveContext, so thread-sensitive calls of every consumer of a process
 On SQLite (one process, `make run`, tests), thread-sensitive: SQLite has one writer anyway, and concurrent
 connections only turn into "database is locked" errors.
 
-On PostgreSQL each thread of the loop's pool also KEEPS its pooled connection from one call to the next.
+On PostgreSQL with the connection pool, each thread of the loop's pool also KEEPS its pooled connection from
+one call to the next.
 Channels' DatabaseSyncToAsync closes old connections before and after every call; with the psycopg pool that
 gives the connection back and takes one again, and the pool's health check costs a round trip: one more per
 answer of a join storm. Here a connection is given back only once it saw an error (and is then checked, as
@@ -21,6 +22,9 @@ from django.conf import settings
 from django.db import connections
 
 _SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+# Only with the psycopg pool (DATABASE_POOL, production and the benchmark): without it (the test suite), a kept
+# connection would outlive its test's event loop and its executor threads, and hold the test database open.
+_POOLED = bool(settings.DATABASES["default"].get("OPTIONS", {}).get("pool"))
 
 
 class _KeepConnection(SyncToAsync):
@@ -33,8 +37,9 @@ class _KeepConnection(SyncToAsync):
                     connection.close_if_unusable_or_obsolete()
 
 
-database_sync_to_async = (
-    functools.partial(DatabaseSyncToAsync, thread_sensitive=True)
-    if _SQLITE
-    else functools.partial(_KeepConnection, thread_sensitive=False)
-)
+if _SQLITE:
+    database_sync_to_async = functools.partial(DatabaseSyncToAsync, thread_sensitive=True)
+elif _POOLED:
+    database_sync_to_async = functools.partial(_KeepConnection, thread_sensitive=False)
+else:
+    database_sync_to_async = functools.partial(DatabaseSyncToAsync, thread_sensitive=False)

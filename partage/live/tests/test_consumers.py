@@ -3,7 +3,6 @@ application (cookies, auth middleware, routing) and the database."""
 
 import asyncio
 import json
-import os
 import uuid
 
 import pytest
@@ -19,14 +18,7 @@ from partage.live.models import Answer, LiveSession, Participant
 
 from .factories import SessionFactory, poll, quiz, wordcloud
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    # Under REDIS_URL (CI's PostgreSQL + Redis step), one of these in-process scenarios once waited forever
-    # after the two-worker cluster test had run in the same session (a published question never reached the
-    # phone); alone they pass there. Until that is understood they run with the in-memory layer (CI's SQLite
-    # step), and the Redis path across two real workers is covered by partage/live/bench/tests.
-    pytest.mark.skipif(bool(os.environ.get("REDIS_URL")), reason="in-process consumer scenarios: in-memory layer only"),
-]
+pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
 def guest_cookie(session) -> str:
