@@ -274,6 +274,11 @@ SESSION_ENGINE = "partage.core.sessions"  # database sessions; expiry kept to th
 AXES_DISABLE_ACCESS_LOG = env.bool("AXES_DISABLE_ACCESS_LOG", default=ANONYMITY_STRICT_LOGINS)
 _AXES_FAILURE_LOG = env.bool("AXES_ENABLE_ACCESS_FAILURE_LOG", default=False)
 AXES_ENABLE_ACCESS_FAILURE_LOG = _AXES_FAILURE_LOG and not ANONYMITY_STRICT_LOGINS
+# Strict mode: failed sign-ins are counted in the cache (Redis when REDIS_URL is set: shared by every worker;
+# without it each process counts its own), never written with their time in the database. `date_joined`
+# keeps the day too (partage/core/logins.py; `manage.py strict_logins` coarsens the existing rows).
+if ANONYMITY_STRICT_LOGINS:
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("Anglais"))]

@@ -2,11 +2,14 @@
 session's expiry, django-axes' access log (none) — and throttling still counts failures (issue 16)."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
 from axes.models import AccessAttempt, AccessLog
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,9 +25,17 @@ def _login(client, email, password):
 
 @pytest.fixture
 def strict(settings):
+    from axes.handlers.proxy import AxesProxyHandler
+
     settings.ANONYMITY_STRICT_LOGINS = True
     settings.AXES_DISABLE_ACCESS_LOG = True
     settings.AXES_ENABLE_ACCESS_FAILURE_LOG = False
+    settings.AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"  # as settings.py sets it in strict mode
+    cache.clear()
+    AxesProxyHandler.get_implementation(force=True)
+    yield
+    settings.AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+    AxesProxyHandler.get_implementation(force=True)
 
 
 def _midnight(moment):
@@ -65,10 +76,28 @@ def test_throttling_still_counts_failures_in_strict_mode(client, agent, strict):
         assert _login(client, agent.email, "mauvais").status_code == 429
         assert _login(client, agent.email, PASSWORD).status_code == 429, "locked even with the right password"
         assert "_auth_user_id" not in client.session
-        assert AccessAttempt.objects.get().failures_since_start == 6  # the refused right password counts too
-        # The cool-off (15 minutes) is counted on the failures' own times, kept to the second until a
-        # successful login deletes them (AXES_RESET_ON_SUCCESS).
+        # Failures are counted in the cache, never written in the database with their time.
+        assert not AccessAttempt.objects.exists()
+        # The cool-off (15 minutes) is the cache entry's lifetime.
         traveller.shift(datetime.timedelta(minutes=16))
         assert _login(client, agent.email, PASSWORD).status_code == 302
     assert not AccessAttempt.objects.exists()
     assert not AccessLog.objects.exists()
+
+
+def test_strict_mode_keeps_the_day_an_account_was_made_and_coarsens_older_records(agent, strict):
+    from partage.testing.factories import UserFactory
+
+    with time_machine.travel(MOMENT, tick=False):
+        newcomer = UserFactory()
+    newcomer.refresh_from_db()
+    assert newcomer.date_joined == _midnight(MOMENT)
+    type(agent).objects.filter(pk=agent.pk).update(date_joined=MOMENT, last_login=MOMENT)
+    # A failure recorded before the strict mode (bulk_create: axes' own signal expects its database handler).
+    AccessAttempt.objects.bulk_create(
+        [AccessAttempt(username=agent.email, ip_address="10.9.8.7", failures_since_start=1, get_data="", post_data="")]
+    )
+    call_command("strict_logins", stdout=io.StringIO())
+    agent.refresh_from_db()
+    assert agent.date_joined == _midnight(MOMENT) and agent.last_login == _midnight(MOMENT)
+    assert not AccessAttempt.objects.exists()
