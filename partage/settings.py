@@ -30,6 +30,13 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The organisation's identity until an administrator sets it in the admin (core.SiteIdentity overrides it).
+SITE_IDENTITY = {
+    "site_name": env.str("SITE_NAME", default="Partage"),
+    "organisation_name": env.str("ORGANISATION_NAME", default="Lorient Agglomération"),
+    "primary_color": env.str("PRIMARY_COLOR", default="#000091"),
+    "accent_color": env.str("ACCENT_COLOR", default="#e1000f"),
+}
 
 INSTALLED_APPS = [
     "daphne",

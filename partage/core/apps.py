@@ -9,8 +9,11 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Every app's hooks.py registers what it adds to other apps' pages (see partage.core.hooks).
-        from . import hooks, logins
+        from . import cache, hooks, logins
+        from .models import SiteIdentity
 
         hooks.autodiscover()
         # last_login keeps the day only in strict mode (ANONYMITY_STRICT_LOGINS, issue 16).
         logins.install()
+        # The identity every page shows is cached (partage.core.identity); a change in the admin shows at once.
+        cache.bump_on_writes("identity", [SiteIdentity])

@@ -1,5 +1,8 @@
 from django.conf import settings
 
+from .identity import current_identity
+
 
 def site(request) -> dict:
-    return {"SITE_NAME": "Partage", "DEBUG": settings.DEBUG}
+    identity = current_identity()
+    return {"SITE_NAME": identity.site_name, "identity": identity, "DEBUG": settings.DEBUG}

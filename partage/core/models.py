@@ -12,11 +12,14 @@ import uuid
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .identity import check_colour, validate_favicon, validate_logo
 
 
 def new_token() -> str:
@@ -253,3 +256,61 @@ class SitePage(models.Model):
         from django.urls import reverse
 
         return reverse("core:site_page", kwargs={"slug": self.slug})
+
+
+def _identity_upload_to(instance: "SiteIdentity", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
+    return f"identite/{uuid.uuid4().hex}.{extension}"
+
+
+class SiteIdentity(models.Model):
+    """The organisation's visual identity: one row (pk 1), edited in the Django admin. Without a row, the
+    defaults of settings.SITE_IDENTITY apply. Colours are checked for contrast (partage/core/identity.py)."""
+
+    site_name = models.CharField(_("nom de la plateforme"), max_length=60, default="Partage")
+    organisation_name = models.CharField(_("nom de l'organisation"), max_length=120)
+    logo = models.FileField(
+        _("logo"),
+        upload_to=_identity_upload_to,
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG, JPEG ou WebP, 1 Mo au plus ; affiché sur 48 pixels de haut dans l'en-tête."),
+    )
+    favicon = models.FileField(
+        _("icône d'onglet (favicon)"),
+        upload_to=_identity_upload_to,
+        blank=True,
+        validators=[validate_favicon],
+        help_text=_("PNG carré (32 × 32 pixels ou plus) ou ICO, 1 Mo au plus."),
+    )
+    primary_color = models.CharField(
+        _("couleur principale"),
+        max_length=7,
+        default="#000091",
+        help_text=_("Boutons, liens et bandeau de navigation ; contraste de 4,5:1 au moins avec le blanc."),
+    )
+    accent_color = models.CharField(
+        _("couleur d'accent"),
+        max_length=7,
+        default="#e1000f",
+        help_text=_("Filet au-dessus de l'en-tête et repères ; contraste de 4,5:1 au moins avec le blanc."),
+    )
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("identité visuelle")
+        verbose_name_plural = _("identité visuelle")
+
+    def __str__(self) -> str:
+        return self.organisation_name
+
+    def clean(self) -> None:
+        errors = {}
+        for name in ("primary_color", "accent_color"):
+            try:
+                setattr(self, name, check_colour(getattr(self, name)))
+            except ValidationError as error:
+                errors[name] = error
+        if errors:
+            raise ValidationError(errors)

@@ -7,10 +7,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Model, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -18,9 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partage.core.http import form_status, posted
 
-from . import comments, follows
+from . import comments, follows, identity
 from .forms import CommentForm, HideCommentForm, PreferenceForm, ReportCommentForm
-from .models import Comment, CommentReport, Notification, NotificationPreference, SitePage
+from .models import Comment, CommentReport, Notification, NotificationPreference, SiteIdentity, SitePage
 from .notifications import preference_for
 from .redirects import same_site_url
 
@@ -387,3 +388,38 @@ def site_page(request: HttpRequest, slug: str) -> HttpResponse:
             "default_template": f"core/pages/{slug}.html",
         },
     )
+
+
+# A year: each URL carries a version (partage.core.identity), so a change gets a new URL.
+IDENTITY_MAX_AGE = 365 * 24 * 3600
+
+
+@login_not_required  # the login page shows the organisation's colours and logo too
+@require_GET
+def identity_css(request: HttpRequest) -> HttpResponse:
+    """The organisation's colours as CSS custom properties (an inline <style> would break our CSP)."""
+    response = HttpResponse(identity.stylesheet(identity.current_identity()), content_type="text/css; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=IDENTITY_MAX_AGE, immutable=True)
+    return response
+
+
+@login_not_required
+@require_GET
+def identity_file(request: HttpRequest, kind: str) -> FileResponse:
+    """The logo or the favicon uploaded in the admin (the proxy serves no other part of /media/)."""
+    if kind not in ("logo", "favicon"):
+        raise Http404
+    row = SiteIdentity.objects.filter(pk=1).first()
+    upload = getattr(row, kind, None) if row else None
+    if not upload:
+        raise Http404
+    try:
+        handle = upload.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    extension = upload.name.rsplit(".", 1)[-1].lower()
+    content_type = {"ico": "image/x-icon", "jpg": "image/jpeg"}.get(extension, f"image/{extension}")
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, public=True, max_age=IDENTITY_MAX_AGE, immutable=True)
+    return response

@@ -1,4 +1,6 @@
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from partage.core import hooks
@@ -27,6 +29,41 @@ def nav_entries(context) -> list[dict]:
     request = context.get("request")
     user = getattr(request, "user", None)
     return [
-        {"label": entry.label, "url": entry.url(), "current": entry.is_current(request)}
+        {
+            "label": entry.label,
+            "url": entry.url(),
+            "current": entry.is_current(request),
+            "icon": NAV_ICONS.get(entry.url_name, ""),
+        }
         for entry in hooks.nav_entries_for(user)
     ]
+
+
+# The menu's icons (partage/static/partage/icons/sprite.svg), by the entry's URL name: decoration only,
+# so a hook module that registers a new entry needs none (it is shown without an icon).
+NAV_ICONS = {
+    "roadmap:dashboard": "house",
+    "roadmap:current_roadmap": "map",
+    "roadmap:calendar": "calendar",
+    "roadmap:values": "heart",
+    "news:list": "newspaper",
+    "followup:groups": "users",
+    "ideas:list": "lightbulb",
+    "decisions:threads": "vote",
+    "live:sessions": "presentation",
+    "surveys:list": "clipboard-list",
+    "territory:directory": "map-pin",
+    "admin:index": "settings",
+}
+
+
+@register.simple_tag
+def icon(name: str, css_class: str = "") -> SafeString:
+    """An icon of the vendored sprite, hidden from assistive technologies: the text next to it says it."""
+    classes = f"icon icon-{name} {css_class}".strip()
+    href = static("partage/icons/sprite.svg") + "#" + name
+    return format_html(
+        '<svg class="{}" aria-hidden="true" focusable="false" width="20" height="20"><use href="{}"></use></svg>',
+        classes,
+        href,
+    )
