@@ -37,7 +37,10 @@ EXPECTED_NAV = {
     "commune_contact": ["Tableau de bord", "Feuille de route", "Calendrier", "Actualités", "Communes", "Valeurs"],
 }
 NAV = re.compile(r'<nav class="main-nav".*?</nav>', re.S)
-LINK = re.compile(r'<a href="(?P<href>[^"]+)"(?P<current> aria-current="page")?>(?P<label>[^<]+)</a>')
+# Each link may start with its decorative icon (an <svg aria-hidden="true">).
+LINK = re.compile(
+    r'<a href="(?P<href>[^"]+)"(?P<current> aria-current="page")?>(?:<svg[^>]*>.*?</svg>)?(?P<label>[^<]+)</a>'
+)
 
 
 def nav_links(html: str) -> list[tuple[str, str, bool]]:
