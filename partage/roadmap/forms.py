@@ -272,6 +272,104 @@ class IndicatorMeasureForm(BoundedFormMixin, forms.ModelForm):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if IndicatorMeasure.objects.filter(indicator_id=self.instance.indicator_id, date=date).exists():
+        others = IndicatorMeasure.objects.filter(indicator_id=self.instance.indicator_id, date=date)
+        if others.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(self.DUPLICATE_ERROR)
         return date
+
+
+class ObjectiveForm(BoundedFormMixin, forms.Form):
+    """A new objective (its axis and title) or a new title; its number is given by `writes.create_objective`."""
+
+    axis = forms.ModelChoiceField(
+        label=_("Axe"), queryset=None, empty_label=None, error_messages={"required": _("Choisissez un axe.")}
+    )
+    title = forms.CharField(
+        label=_("Intitulé de l'objectif"),
+        max_length=300,
+        error_messages={"required": _("Indiquez l'intitulé de l'objectif.")},
+    )
+
+    def __init__(self, *args, programme, editing: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import Axis
+
+        if editing:
+            del self.fields["axis"]
+        else:
+            self.fields["axis"].queryset = Axis.objects.filter(programme=programme)
+
+
+class ObjectiveChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.code} {obj.title}"
+
+
+class NewActionForm(BoundedFormMixin, forms.Form):
+    """A new fiche-action: where it goes and what it says; `writes.create_action` numbers it."""
+
+    objective = ObjectiveChoiceField(
+        label=_("Objectif"),
+        queryset=None,
+        empty_label=_("— Choisissez un objectif —"),
+        help_text=_("La fiche reçoit le numéro suivant de cet objectif, par exemple 2.4.5."),
+        error_messages={"required": _("Choisissez l'objectif de la fiche-action.")},
+    )
+    title = forms.CharField(
+        label=_("Intitulé"),
+        max_length=400,
+        help_text=_("L'intitulé complet, verbe d'action compris."),
+        error_messages={"required": _("Indiquez l'intitulé de l'action.")},
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Texte en Markdown : **gras**, *italique*, listes avec « - »."),
+    )
+    expected_results = forms.CharField(
+        label=_("Résultats attendus"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    pilot_direction = forms.ModelChoiceField(
+        label=_("Direction pilote"), queryset=None, required=False, empty_label=_("— Aucune —")
+    )
+    pilots = UserChoiceField(
+        label=_("Pilotes"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        help_text=_("Maintenez Ctrl (ou Cmd) pour en choisir plusieurs."),
+    )
+    start_date = forms.DateField(
+        label=_("Date de début"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Format jj/mm/aaaa."),
+        error_messages={"invalid": _("Saisissez une date valide.")},
+    )
+    end_date = forms.DateField(
+        label=_("Date de fin prévue"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Format jj/mm/aaaa. Doit suivre la date de début."),
+        error_messages={"invalid": _("Saisissez une date valide.")},
+    )
+
+    def __init__(self, *args, programme, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import Objective
+
+        User = get_user_model()
+        self.fields["objective"].queryset = Objective.objects.filter(
+            axis__programme=programme, archived_at__isnull=True
+        ).select_related("axis")
+        self.fields["pilot_direction"].queryset = Direction.objects.all()
+        self.fields["pilots"].queryset = User.objects.filter(is_active=True, kind=User.Kind.AGENT).only(
+            "id", "first_name", "last_name", "email"
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("La date de fin prévue doit être postérieure ou égale à la date de début."))
+        return cleaned

@@ -15,6 +15,7 @@ from partage.core import cache, hooks
 from partage.core.backup import restoring
 from partage.core.comments import register_commentable
 from partage.core.follows import follow_many
+from partage.core.history import register_reasons
 from partage.search.engine import Source
 
 from .models import Action, Milestone
@@ -26,6 +27,20 @@ MY_MILESTONES_LIMIT = 8
 cache.bump_on_writes(
     "roadmap",
     [*apps.get_app_config("roadmap").get_models(), get_user_model(), *apps.get_app_config("organisation").get_models()],
+)
+
+# Change reasons of the roadmap's administration writes (writes.py), shown in the action page's history.
+register_reasons(
+    {
+        "roadmap.action.created": _("Création de la fiche-action"),
+        "roadmap.action.archived": _("Fiche-action archivée"),
+        "roadmap.action.restored": _("Fiche-action restaurée"),
+        "roadmap.objective.created": _("Création de l'objectif"),
+        "roadmap.objective.edited": _("Modification de l'objectif"),
+        "roadmap.objective.archived": _("Objectif archivé"),
+        "roadmap.objective.restored": _("Objectif restauré"),
+        "roadmap.reordered": _("Nouvel ordre de la feuille de route"),
+    }
 )
 
 # Navigation: the order numbers leave room for the other apps' entries between them (core.hooks).
@@ -45,16 +60,24 @@ def _action_url(action: Action) -> str:
     return action.get_absolute_url()
 
 
+def _discussion_url(action: Action) -> str:
+    """Comments are under the action page's « Discussion » tab (views/pages.py)."""
+    return action.get_absolute_url() + "?onglet=discussion"
+
+
 register_commentable(
     Action,
-    url=_action_url,
+    url=_discussion_url,
     can_view=lambda user, action: user.has_perm("roadmap.view_roadmap"),
     can_comment=lambda user, action: user.has_perm("roadmap.comment_action", action),
     queryset=lambda: Action.objects.select_related("programme"),
 )
 
 
-@hooks.section("action", template="core/partials/action_social.html", permission="roadmap.view_roadmap", order=90)
+# The comments, under the action page's « Discussion » tab (views/pages.py); the follow button is in its header.
+@hooks.section(
+    "action", template="roadmap/partials/action_discussion.html", permission="roadmap.view_roadmap", order=90
+)
 def action_social(request, action: Action) -> dict:
     return {"action": action}
 

@@ -142,10 +142,21 @@ class Axis(SourceFlags):
 class Objective(SourceFlags):
     axis = models.ForeignKey(Axis, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("axe"))
     number = models.PositiveSmallIntegerField(_("numéro dans l'axe"))
+    # The order shown in the roadmap; numbers are identifiers quoted in minutes and journals, never changed
+    # by a reordering (decision 0043).
+    position = models.PositiveSmallIntegerField(_("rang dans l'axe"), default=0)
     title = models.CharField(_("intitulé"), max_length=300)
+    archived_at = models.DateTimeField(
+        _("archivé le"),
+        null=True,
+        blank=True,
+        help_text=_("Un objectif archivé ne figure plus dans la feuille de route."),
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
-        ordering = ["axis", "number"]
+        ordering = ["axis", "position", "number"]
         verbose_name = _("objectif")
         verbose_name_plural = _("objectifs")
         constraints = [models.UniqueConstraint(fields=["axis", "number"], name="unique_objective_number")]
@@ -214,6 +225,12 @@ class Action(SourceFlags):
         ValueFamily, blank=True, related_name="actions", verbose_name=_("valeurs servies")
     )
     origin = models.CharField(_("origine"), max_length=20, choices=Origin.choices, default=Origin.ADDED)
+    archived_at = models.DateTimeField(
+        _("archivée le"),
+        null=True,
+        blank=True,
+        help_text=_("Une fiche archivée ne figure plus dans la feuille de route vivante ; elle reste consultable."),
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -221,7 +238,7 @@ class Action(SourceFlags):
     objects = ActionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["objective__axis__number", "objective__number", "position"]
+        ordering = ["objective__axis__number", "objective__position", "objective__number", "position"]
         verbose_name = _("fiche-action")
         verbose_name_plural = _("fiches-actions")
         constraints = [

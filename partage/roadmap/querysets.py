@@ -6,6 +6,13 @@ from django.utils import timezone
 
 
 class ActionQuerySet(models.QuerySet):
+    def living(self) -> "ActionQuerySet":
+        """The living roadmap: archived actions left out (they stay reachable at their address)."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> "ActionQuerySet":
+        return self.filter(archived_at__isnull=False)
+
     def for_list(self) -> "ActionQuerySet":
         """What a roadmap row shows: number, title, status, progress, pilot direction, pilots."""
         from django.contrib.auth import get_user_model

@@ -37,3 +37,6 @@ rules.add_perm("roadmap.comment_action", is_agent | is_administrator)
 rules.add_perm("roadmap.view_my_actions", (is_agent | is_administrator) & pilots_an_action)
 rules.add_perm("roadmap.export_roadmap", is_administrator)
 rules.add_perm("roadmap.import_roadmap", is_administrator)
+# Administration of the living roadmap (create, edit, reorder and archive objectives and actions):
+# administrators. Pilots edit their own action's sheet, milestones and measures (edit_action).
+rules.add_perm("roadmap.manage_roadmap", is_administrator)

@@ -2,13 +2,14 @@
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Avg, Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from partage.core.history import reason_label
@@ -54,15 +55,16 @@ class StatusCount:
 
 
 def dashboard(programme: Programme) -> dict[str, Any]:
-    actions = Action.objects.filter(programme=programme)
+    actions = Action.objects.filter(programme=programme).living()
     summary = actions.progress_summary()
     counts = dict(actions.values_list("status").annotate(n=Count("id")).order_by())
     axes = list(
         Axis.objects.filter(programme=programme).annotate(
-            action_count=Count("objectives__actions"), mean_progress=Avg("objectives__actions__progress")
+            action_count=Count("objectives__actions", filter=Q(objectives__actions__archived_at__isnull=True)),
+            mean_progress=Avg("objectives__actions__progress", filter=Q(objectives__actions__archived_at__isnull=True)),
         )
     )
-    late = Milestone.objects.late().filter(action__programme=programme)
+    late = Milestone.objects.late().filter(action__programme=programme, action__archived_at__isnull=True)
     late_milestones = list(late.select_related("action").order_by("due_date", "pk")[:LATE_MILESTONES_LIMIT])
     updates = list(
         ProgressUpdate.objects.filter(action__programme=programme)
@@ -103,7 +105,38 @@ class AxisNode:
 
 
 def axes_with_objectives(programme: Programme) -> list[Axis]:
-    return list(Axis.objects.filter(programme=programme).prefetch_related("objectives"))
+    """The axes and their living objectives (archived ones are on the archives page)."""
+    living = Objective.objects.filter(archived_at__isnull=True)
+    return list(Axis.objects.filter(programme=programme).prefetch_related(Prefetch("objectives", queryset=living)))
+
+
+def living_tree(programme: Programme) -> list[AxisNode]:
+    """Axes > living objectives > living actions, in their order: the administrators' order page."""
+    axes = axes_with_objectives(programme)
+    actions = (
+        Action.objects.filter(programme=programme)
+        .living()
+        .only("id", "number", "title", "position", "objective_id", "programme_id")
+    )
+    tree, _count = roadmap_tree(axes, actions.order_by("position", "number"), keep_empty=True)
+    return tree
+
+
+def archives(programme: Programme) -> dict[str, Any]:
+    """Archived objectives (with all their actions) and archived actions of living objectives."""
+    objectives = list(
+        Objective.objects.filter(axis__programme=programme, archived_at__isnull=False)
+        .select_related("axis")
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("programme")))
+        .order_by("axis__number", "number")
+    )
+    actions = list(
+        Action.objects.filter(programme=programme, objective__archived_at__isnull=True)
+        .archived()
+        .select_related("objective__axis", "programme")
+        .order_by("-archived_at", "number")
+    )
+    return {"archived_objectives": objectives, "archived_actions": actions}
 
 
 def roadmap_tree(axes: list[Axis], actions: QuerySet[Action], *, keep_empty: bool) -> tuple[list[AxisNode], int]:
@@ -180,6 +213,9 @@ def _display(record, field_name: str, value: Any, names: dict[tuple[type, Any], 
         return date_format(timezone.localtime(value), "DATETIME_FORMAT")
     if isinstance(value, datetime.date):
         return date_format(value, "DATE_FORMAT")
+    if isinstance(value, Decimal):  # 120.00 reads "120", 125.50 reads "125,5"
+        value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+        return number_format(value, use_l10n=True)
     if model_field.is_relation:
         return names.get((model_field.related_model, value)) or _("élément supprimé (n° %(id)s)") % {"id": value}
     text = str(value)
@@ -283,12 +319,12 @@ def _related_names(changes: list) -> dict[tuple[type, Any], str]:
 
 
 def calendar_actions(programme: Programme) -> list[Action]:
-    return list(Action.objects.filter(programme=programme).select_related("objective__axis"))
+    return list(Action.objects.filter(programme=programme).living().select_related("objective__axis"))
 
 
 def value_families(programme: Programme) -> list[ValueFamily]:
     return list(
         ValueFamily.objects.filter(programme=programme).prefetch_related(
-            "values", Prefetch("actions", queryset=Action.objects.order_by(*list(Action._meta.ordering or [])))
+            "values", Prefetch("actions", queryset=Action.objects.living().order_by(*list(Action._meta.ordering or [])))
         )
     )

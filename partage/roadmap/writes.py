@@ -7,23 +7,26 @@ never write `ProgressUpdate` rows themselves.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from partage.core.errors import RuleViolation, validate
 from partage.core.follows import followers
 from partage.core.history import set_reason
 from partage.core.notifications import notify
 
-from .models import Action, Indicator, IndicatorMeasure, Milestone, ProgressUpdate
+from .models import Action, Axis, Indicator, IndicatorMeasure, Milestone, Objective, ProgressUpdate
 
 if TYPE_CHECKING:
     from partage.accounts.models import User
+    from partage.organisation.models import Direction
 
 
 @transaction.atomic
@@ -251,3 +254,193 @@ def update_measure(
 def delete_measure(*, measure: IndicatorMeasure) -> None:
     set_reason(measure, "roadmap.measure.deleted")
     measure.delete()
+
+
+# --- administration of the living roadmap: objectives and actions ---------------------------------
+# Numbers ("2.4", "2.4.1") are identifiers quoted in minutes, journals, emails and exports: they are given
+# once, at creation, and a reordering changes only the rank shown (decision 0043). Archiving takes an item
+# out of the living roadmap without deleting it: it stays at its address with its history.
+
+UP, DOWN = "up", "down"
+
+
+def _check_title(title: str) -> str:
+    title = (title or "").strip()
+    if not title:
+        raise RuleViolation(_("Indiquez l'intitulé."), "title")
+    return title
+
+
+@transaction.atomic
+def create_objective(*, axis: Axis, title: str) -> Objective:
+    """A new objective at the end of its axis, numbered after every objective the axis ever had."""
+    axis = Axis.objects.select_for_update().get(pk=axis.pk)
+    objectives = Objective.objects.filter(axis=axis)
+    last_number = objectives.aggregate(n=Max("number"))["n"] or 0
+    last_position = objectives.aggregate(n=Max("position"))["n"] or 0
+    objective = Objective(
+        axis=axis, number=last_number + 1, position=max(last_position, last_number) + 1, title=_check_title(title)
+    )
+    validate(objective)
+    set_reason(objective, "roadmap.objective.created")
+    objective.save()
+    return objective
+
+
+@transaction.atomic
+def update_objective(*, objective: Objective, title: str) -> Objective:
+    objective.title = _check_title(title)
+    validate(objective)
+    set_reason(objective, "roadmap.objective.edited")
+    objective.save()
+    return objective
+
+
+def _swap(items: list, item, direction: str, field: str, edge_message) -> None:
+    """Exchange `item`'s rank with its neighbour's in `items` (ordered), after numbering ranks 1..n."""
+    if direction not in (UP, DOWN):
+        raise RuleViolation(_("Sens de déplacement inconnu."))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index - 1 if direction == UP else index + 1
+    if target < 0 or target >= len(items):
+        raise RuleViolation(edge_message)
+    items[index], items[target] = items[target], items[index]
+    for rank, other in enumerate(items, start=1):
+        if getattr(other, field) != rank:
+            setattr(other, field, rank)
+            set_reason(other, "roadmap.reordered")
+            other.save(update_fields=[field] + (["updated_at"] if isinstance(other, Action) else []))
+
+
+@transaction.atomic
+def move_objective(*, objective: Objective, direction: str) -> None:
+    """Move a living objective one rank up or down among its axis's living objectives."""
+    Axis.objects.select_for_update().get(pk=objective.axis_id)
+    if objective.archived_at:
+        raise RuleViolation(_("Un objectif archivé ne se déplace pas : restaurez-le d'abord."))
+    items = list(Objective.objects.filter(axis_id=objective.axis_id, archived_at__isnull=True))
+    edge = (
+        _("Cet objectif est déjà le premier de son axe.")
+        if direction == UP
+        else _("Cet objectif est déjà le dernier de son axe.")
+    )
+    _swap(items, objective, direction, "position", edge)
+
+
+@transaction.atomic
+def archive_objective(*, objective: Objective) -> Objective:
+    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    if objective.archived_at:
+        raise RuleViolation(_("Cet objectif est déjà archivé."))
+    living = objective.actions.living().count()
+    if living:
+        raise RuleViolation(
+            ngettext(
+                "Cet objectif contient encore %(count)d fiche-action de la feuille de route : archivez-la d'abord.",
+                "Cet objectif contient encore %(count)d fiches-actions de la feuille de route : archivez-les d'abord.",
+                living,
+            )
+            % {"count": living}
+        )
+    objective.archived_at = timezone.now()
+    set_reason(objective, "roadmap.objective.archived")
+    objective.save()
+    return objective
+
+
+@transaction.atomic
+def restore_objective(*, objective: Objective) -> Objective:
+    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    if not objective.archived_at:
+        raise RuleViolation(_("Cet objectif n'est pas archivé."))
+    objective.archived_at = None
+    last = Objective.objects.filter(axis_id=objective.axis_id, archived_at__isnull=True).aggregate(n=Max("position"))
+    objective.position = (last["n"] or 0) + 1  # back at the end of its axis
+    set_reason(objective, "roadmap.objective.restored")
+    objective.save()
+    return objective
+
+
+@transaction.atomic
+def create_action(
+    *,
+    objective: Objective,
+    title: str,
+    description: str = "",
+    expected_results: str = "",
+    pilot_direction: Direction | None = None,
+    pilots: Iterable[User] = (),
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+) -> Action:
+    """A new fiche-action at the end of a living objective, numbered "axis.objective.n" after every action the
+    objective ever had (archived ones included, so that a number is never given twice)."""
+    objective = Objective.objects.select_for_update().select_related("axis__programme").get(pk=objective.pk)
+    if objective.archived_at:
+        raise RuleViolation(_("Cet objectif est archivé : choisissez un objectif de la feuille de route."), "objective")
+    programme = objective.axis.programme
+    last = Action.objects.filter(objective=objective).aggregate(n=Max("position"))["n"] or 0
+    position = last + 1
+    number = f"{objective.axis.number}.{objective.number}.{position}"
+    while Action.objects.filter(programme=programme, number=number).exists():  # an imported or moved number
+        position += 1
+        number = f"{objective.axis.number}.{objective.number}.{position}"
+    action = Action(
+        programme=programme,
+        objective=objective,
+        number=number,
+        position=position,
+        title=_check_title(title),
+        description=description,
+        expected_results=expected_results,
+        pilot_direction=pilot_direction,
+        start_date=start_date,
+        end_date=end_date,
+        origin=Action.Origin.ADDED,
+    )
+    validate(action)
+    set_reason(action, "roadmap.action.created")
+    action.save()
+    if pilots:
+        action.pilots.set(pilots)
+    return action
+
+
+@transaction.atomic
+def move_action(*, action: Action, direction: str) -> None:
+    """Move a living action one rank up or down within its objective (its number does not change)."""
+    Objective.objects.select_for_update().get(pk=action.objective_id)
+    if action.archived_at:
+        raise RuleViolation(_("Une fiche archivée ne se déplace pas : restaurez-la d'abord."))
+    items = list(Action.objects.living().filter(objective_id=action.objective_id).order_by("position", "number"))
+    edge = (
+        _("Cette fiche est déjà la première de son objectif.")
+        if direction == UP
+        else _("Cette fiche est déjà la dernière de son objectif.")
+    )
+    _swap(items, action, direction, "position", edge)
+
+
+@transaction.atomic
+def archive_action(*, action: Action) -> Action:
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    if action.archived_at:
+        raise RuleViolation(_("Cette fiche-action est déjà archivée."))
+    action.archived_at = timezone.now()
+    set_reason(action, "roadmap.action.archived")
+    action.save(update_fields=["archived_at", "updated_at"])
+    return action
+
+
+@transaction.atomic
+def restore_action(*, action: Action) -> Action:
+    action = Action.objects.select_for_update().select_related("objective").get(pk=action.pk)
+    if not action.archived_at:
+        raise RuleViolation(_("Cette fiche-action n'est pas archivée."))
+    if action.objective.archived_at:
+        message = _("Son objectif est archivé : restaurez d'abord l'objectif %(code)s.")
+        raise RuleViolation(message % {"code": action.objective.code})
+    action.archived_at = None
+    set_reason(action, "roadmap.action.restored")
+    action.save(update_fields=["archived_at", "updated_at"])
+    return action

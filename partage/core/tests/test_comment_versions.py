@@ -30,7 +30,7 @@ def edited(action, agent):
 
 def test_modified_mark_links_to_the_versions_page(client, agent, action, edited):
     client.force_login(agent)
-    html = client.get(action.get_absolute_url()).content.decode()
+    html = client.get(action.get_absolute_url() + "?onglet=discussion").content.decode()
     assert versions_url(edited) in html
 
 

@@ -16,8 +16,13 @@ def post_url(action) -> str:
     return reverse("core:post_comment", args=[ContentType.objects.get_for_model(action).pk, action.pk])
 
 
+def discussion_url(action) -> str:
+    """The action page's « Discussion » tab, where its comments are."""
+    return action.get_absolute_url() + "?onglet=discussion"
+
+
 def page(client, action) -> str:
-    return client.get(action.get_absolute_url()).content.decode()
+    return client.get(discussion_url(action)).content.decode()
 
 
 @pytest.fixture
@@ -29,7 +34,7 @@ def test_agent_posts_a_comment_shown_on_the_action_page(client, agent, action):
     client.force_login(agent)
     response = client.post(post_url(action), {"body": "Très bonne initiative !"})
     assert response.status_code == 302
-    assert response["Location"].startswith(action.get_absolute_url() + "#commentaire-")
+    assert response["Location"].startswith(discussion_url(action) + "#commentaire-")
     html = page(client, action)
     assert "Très bonne initiative !" in html
     assert "Commentaires (1)" in html
@@ -201,9 +206,9 @@ def _thread_queries(client, action, n: int) -> int:
     for i in range(n):
         top = comments.post_comment(author=users[i % 3], target=action, body=f"Commentaire {i}")
         comments.post_comment(author=users[(i + 1) % 3], target=action, body=f"Réponse {i}", parent=top)
-    client.get(action.get_absolute_url())
+    client.get(discussion_url(action))
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(action.get_absolute_url())
+        response = client.get(discussion_url(action))
     assert response.status_code == 200
     return len(ctx.captured_queries)
 

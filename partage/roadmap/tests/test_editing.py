@@ -149,7 +149,7 @@ def test_pilot_adds_a_progress_update(client, action, pilot):
         {"date": timezone.localdate().isoformat(), "text": "Charte signée.", "status": "in_progress", "progress": "70"},
     )
     assert response.status_code == 302
-    assert response["Location"] == url("action", action)
+    assert response["Location"] == url("action", action) + "?onglet=journal"
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["Point d'avancement enregistré."]
     update = ProgressUpdate.objects.get(action=action)
     assert (update.author, update.text, update.progress) == (pilot, "Charte signée.", 70)

@@ -259,12 +259,22 @@ def test_action_page_shows_the_sheet(agent_client, action, pilot, second_action)
     assert "Feuille de route initiale" in html
     assert "Étude préalable" in html and "en retard" in html
     assert "réalisé le 1 février 2020" in html
+    assert "Accord <strong>signé</strong> avec les syndicats." in html  # the latest journal entries
+    assert "Point d&#x27;avancement" in html  # the journal entry's source
+    assert "Fil d'Ariane" in html
+    # The other tabs are real links, each answering its own page under the same header.
+    assert f'href="{action_url(action)}?onglet=indicateurs#rubriques"' in html
+    assert "<svg" not in html  # charts are under « Indicateurs »
+    html = agent_client.get(action_url(action) + "?onglet=indicateurs").content.decode()
     assert "Part d&#x27;agents en télétravail" in html
     assert "<svg" in html and "Cible" in html
     assert "Mesures de l'indicateur" in html and "1 janvier 2022" in html
+    assert "<title>Indicateurs — 2.4.1" in html
+    assert "Mettre en place le télétravail" in html and "Intitulé reconstitué" in html  # the header stays
+    assert "Étude préalable" not in html
+    html = agent_client.get(action_url(action) + "?onglet=journal").content.decode()
     assert "Accord <strong>signé</strong> avec les syndicats." in html
-    assert "Point d&#x27;avancement" in html  # the journal entry's source
-    assert "Fil d'Ariane" in html
+    assert 'aria-current="page">Journal <span class="tab-count">(1)</span>' in html
 
 
 def factories_value_family(programme, name):
@@ -286,11 +296,12 @@ def test_edit_links_only_for_those_who_may_edit(client, agent, pilot, action):
         reverse("roadmap:add_indicator", kwargs=kwargs),
         reverse("roadmap:add_measure", kwargs={**kwargs, "pk": indicator.pk}),
     ]
+    tabs = ("", "?onglet=journal", "?onglet=indicateurs", "?onglet=historique", "?onglet=discussion")
     client.force_login(agent)
-    html = client.get(action_url(action)).content.decode()
+    html = "".join(client.get(action_url(action) + tab).content.decode() for tab in tabs)
     assert not any(link in html for link in links)
     client.force_login(pilot)
-    html = client.get(action_url(action)).content.decode()
+    html = "".join(client.get(action_url(action) + tab).content.decode() for tab in tabs)
     assert all(link in html for link in links)
     assert "Modifier la fiche" in html
 
@@ -307,7 +318,7 @@ def test_history_shows_who_changed_what(agent_client, action, pilot):
     milestone._history_user = pilot
     milestone.save()
 
-    html = agent_client.get(action_url(action)).content.decode()
+    html = agent_client.get(action_url(action) + "?onglet=historique").content.decode()
     history = html.split('id="historique"')[1]
     assert "Paul Pilote" in history
     assert "Modification" in history and "Création" in history
@@ -392,3 +403,28 @@ def test_timeline_always_marks_today():
     assert bar.x == 0 and bar.width < chart.today_x
     assert not bar.is_current
     assert timeline([("", [{"label": "Sans date", "start": None, "end": None}])], today=today) is None
+
+
+@pytest.mark.django_db
+def test_action_tabs_put_other_apps_sections_under_the_overview_and_comments_under_discussion(
+    agent_client, action, pilot
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    from partage.core.models import Comment
+    from partage.followup.tests.factories import GroupFactory
+
+    GroupFactory(name="Groupe QVT", actions=[action])
+    Comment.objects.create(
+        content_type=ContentType.objects.get_for_model(action), object_id=action.pk, author=pilot, body="Où en est-on ?"
+    )
+    overview = agent_client.get(action_url(action)).content.decode()
+    assert "Groupe QVT" in overview  # the follow-up groups' section (partage/followup/hooks.py)
+    assert "Où en est-on ?" not in overview
+    assert "Suivre" in overview  # the follow button stays in the header of every tab
+    discussion = agent_client.get(action_url(action) + "?onglet=discussion").content.decode()
+    assert "Où en est-on ?" in discussion
+    assert "Groupe QVT" not in discussion
+    assert "Suivre" in discussion
+    # An unknown tab shows the overview rather than an error.
+    assert "Groupe QVT" in agent_client.get(action_url(action) + "?onglet=inconnu").content.decode()

@@ -80,6 +80,14 @@ def test_pages_run_a_constant_number_of_queries(client, agent):
         "roadmap": reverse("roadmap:roadmap", kwargs={"programme": small.slug}),
         "roadmap filtered": reverse("roadmap:roadmap", kwargs={"programme": small.slug}) + "?status=in_progress&q=a",
         "action": reverse("roadmap:action", kwargs={"programme": small.slug, "number": small_action.number}),
+        "action journal": reverse("roadmap:action", kwargs={"programme": small.slug, "number": small_action.number})
+        + "?onglet=journal",
+        "action indicateurs": reverse("roadmap:action", kwargs={"programme": small.slug, "number": small_action.number})
+        + "?onglet=indicateurs",
+        "action historique": reverse("roadmap:action", kwargs={"programme": small.slug, "number": small_action.number})
+        + "?onglet=historique",
+        "action discussion": reverse("roadmap:action", kwargs={"programme": small.slug, "number": small_action.number})
+        + "?onglet=discussion",
         "calendar": reverse("roadmap:calendar"),
         "values": reverse("roadmap:values"),
     }.items():
@@ -93,6 +101,14 @@ def test_pages_run_a_constant_number_of_queries(client, agent):
         "roadmap": reverse("roadmap:roadmap", kwargs={"programme": large.slug}),
         "roadmap filtered": reverse("roadmap:roadmap", kwargs={"programme": large.slug}) + "?status=in_progress&q=a",
         "action": reverse("roadmap:action", kwargs={"programme": large.slug, "number": large_action.number}),
+        "action journal": reverse("roadmap:action", kwargs={"programme": large.slug, "number": large_action.number})
+        + "?onglet=journal",
+        "action indicateurs": reverse("roadmap:action", kwargs={"programme": large.slug, "number": large_action.number})
+        + "?onglet=indicateurs",
+        "action historique": reverse("roadmap:action", kwargs={"programme": large.slug, "number": large_action.number})
+        + "?onglet=historique",
+        "action discussion": reverse("roadmap:action", kwargs={"programme": large.slug, "number": large_action.number})
+        + "?onglet=discussion",
         "calendar": reverse("roadmap:calendar"),
         "values": reverse("roadmap:values"),
     }.items():

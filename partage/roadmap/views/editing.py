@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -64,7 +64,7 @@ def add_progress_update(request: HttpRequest, programme: str, number: str) -> Ht
     if request.method == "POST" and form.is_valid():
         writes.add_progress_update(action=action, author=request.user, **form.cleaned_data)
         messages.success(request, _("Point d'avancement enregistré."))
-        return redirect("roadmap:action", programme=action.programme.slug, number=action.number)
+        return redirect(action.get_absolute_url() + "?onglet=journal")
     return _render_form(request, "roadmap/forms/progress_update_form.html", action, form)
 
 
@@ -110,7 +110,7 @@ def add_indicator(request: HttpRequest, programme: str, number: str) -> HttpResp
             add_to_form(form, error)
         else:
             messages.success(request, _("Indicateur ajouté."))
-            return redirect(action)
+            return redirect(action.get_absolute_url() + "?onglet=indicateurs")
     return _render_form(request, "roadmap/forms/indicator_form.html", action, form)
 
 
@@ -135,5 +135,74 @@ def add_measure(request: HttpRequest, programme: str, number: str, pk: int) -> H
             add_to_form(form, error)
         else:
             messages.success(request, _("Mesure enregistrée."))
-            return redirect(action)
+            return redirect(action.get_absolute_url() + "?onglet=indicateurs")
     return _render_form(request, "roadmap/forms/measure_form.html", action, form, indicator=indicator)
+
+
+def _confirm_delete(request: HttpRequest, action: Action, *, title: str, what: str, consequence: str) -> HttpResponse:
+    context = {"action": action, "title": title, "what": what, "consequence": consequence}
+    return render(request, "roadmap/forms/confirm_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def delete_milestone(request: HttpRequest, programme: str, number: str, pk: int) -> HttpResponse:
+    """A confirmation page (GET), then the deletion (POST); the history keeps the deleted milestone."""
+    action = _get_action_for_edit(request, programme, number)
+    milestone = get_object_or_404(Milestone, pk=pk, action=action)
+    if request.method == "POST":
+        writes.delete_milestone(milestone=milestone)
+        messages.success(request, _("Jalon « %(title)s » supprimé.") % {"title": milestone.title})
+        return redirect(action)
+    return _confirm_delete(
+        request,
+        action,
+        title=_("Supprimer le jalon « %(title)s »") % {"title": milestone.title},
+        what=_("Échéance : %(date)s") % {"date": formats.date_format(milestone.due_date, "DATE_FORMAT")},
+        consequence=_("Le jalon disparaîtra de la fiche ; l'historique de la fiche gardera sa trace."),
+    )
+
+
+def _measure_of(action: Action, pk: int) -> IndicatorMeasure:
+    return get_object_or_404(IndicatorMeasure.objects.select_related("indicator"), pk=pk, indicator__action=action)
+
+
+@require_http_methods(["GET", "POST"])
+def edit_measure(request: HttpRequest, programme: str, number: str, pk: int) -> HttpResponse:
+    action = _get_action_for_edit(request, programme, number)
+    measure = _measure_of(action, pk)
+    form = IndicatorMeasureForm(_data(request), instance=measure)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            writes.update_measure(measure=measure, value=data["value"], measured_on=data["date"], note=data["comment"])
+        except RuleViolation as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("Mesure corrigée."))
+            return redirect(action.get_absolute_url() + "?onglet=indicateurs")
+    return _render_form(
+        request, "roadmap/forms/measure_form.html", action, form, indicator=measure.indicator, measure=measure
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def delete_measure(request: HttpRequest, programme: str, number: str, pk: int) -> HttpResponse:
+    action = _get_action_for_edit(request, programme, number)
+    measure = _measure_of(action, pk)
+    indicator = measure.indicator
+    if request.method == "POST":
+        writes.delete_measure(measure=measure)
+        messages.success(request, _("Mesure supprimée."))
+        return redirect(action.get_absolute_url() + "?onglet=indicateurs")
+    unit = f" {indicator.unit}" if indicator.unit else ""
+    return _confirm_delete(
+        request,
+        action,
+        title=_("Supprimer la mesure du %(date)s") % {"date": formats.date_format(measure.date, "DATE_FORMAT")},
+        what=_("Indicateur « %(name)s » : %(value)s%(unit)s")
+        % {"name": indicator.name, "value": formats.number_format(measure.value, use_l10n=True), "unit": unit},
+        consequence=_(
+            "La mesure disparaîtra du graphique et du tableau ; l'historique de la fiche gardera sa trace "
+            "et le journal garde son entrée."
+        ),
+    )

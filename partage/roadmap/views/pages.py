@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.http import require_GET
 
-from partage.core import cache
+from partage.core import cache, hooks
 
 from .. import charts, selectors
 from ..filters import RoadmapFilterForm, pilot_directions
@@ -39,12 +39,26 @@ def roadmap(request: HttpRequest, programme: str) -> HttpResponse:
     axes = selectors.axes_with_objectives(prog)
     form = RoadmapFilterForm(request.GET or None, axes=axes, directions=pilot_directions(prog.pk))
     is_filtering = form.is_filtering
+    # Administrators' links (new, edit, order) are in the cached list: the flag is part of its key.
+    can_manage = request.user.has_perm("roadmap.manage_roadmap")
 
     def tree_html() -> str:
         # Long texts are not shown in the list: leave them in the database.
-        rows = Action.objects.filter(programme=prog).for_list().defer("description", "expected_results", "source_note")
+        rows = (
+            Action.objects.filter(programme=prog)
+            .living()
+            .for_list()
+            .defer("description", "expected_results", "source_note")
+        )
         tree, count = selectors.roadmap_tree(axes, form.filter(rows), keep_empty=not is_filtering)
-        context = {"programme": prog, "tree": tree, "count": count, "is_filtering": is_filtering}
+        context = {
+            "programme": prog,
+            "tree": tree,
+            "count": count,
+            "is_filtering": is_filtering,
+            "can_manage": can_manage,
+            "archived_count": Action.objects.filter(programme=prog).archived().count(),
+        }
         return render_to_string("roadmap/partials/roadmap_tree.html", context)
 
     # The list for one set of filters is the same for every reader: rendered once per change of the roadmap
@@ -53,41 +67,96 @@ def roadmap(request: HttpRequest, programme: str) -> HttpResponse:
     if is_filtering:
         filters = hashlib.sha256(repr(sorted((k, str(v)) for k, v in form.cleaned_data.items())).encode()).hexdigest()
     html = cache.cached(
-        f"roadmap:roadmap:{prog.pk}:{filters}:{get_language()}", namespaces=["roadmap"], compute=tree_html
+        f"roadmap:roadmap:{prog.pk}:{filters}:{int(can_manage)}:{get_language()}",
+        namespaces=["roadmap"],
+        compute=tree_html,
     )
     return render(
         request,
         "roadmap/roadmap.html",
-        {"programme": prog, "form": form, "tree_html": mark_safe(html), "is_filtering": is_filtering},
+        {
+            "programme": prog,
+            "form": form,
+            "tree_html": mark_safe(html),
+            "is_filtering": is_filtering,
+            "can_import": request.user.has_perm("roadmap.import_roadmap"),
+            "can_manage": can_manage,
+        },
     )
 
 
-def _action_main_html(prog, number: str, *, can_edit: bool, today) -> str:
-    """The roadmap part of the action page (fields, milestones, indicator charts, journal, history): the same
-    for every reader with the same `can_edit`, so rendered once per change of the roadmap (core/cache.py)."""
+# The action page's tabs: (value of ?onglet=, label). Each is a page of its own, reached by a real link.
+ACTION_TABS = [
+    ("apercu", gettext_lazy("Vue d'ensemble")),
+    ("journal", gettext_lazy("Journal")),
+    ("indicateurs", gettext_lazy("Indicateurs")),
+    ("historique", gettext_lazy("Historique")),
+    ("discussion", gettext_lazy("Discussion")),
+]
+LATEST_UPDATES_ON_OVERVIEW = 3
+SOCIAL_SECTION = "partage.roadmap.hooks.action_social"
+
+
+def _action_main_html(prog, number: str, *, can_edit: bool, can_manage: bool, today, tab: str) -> tuple[str, str]:
+    """The roadmap part of the action page: its header, then the tabs and the current tab's panel. The same
+    for every reader with the same `can_edit` and tab, so rendered once per change of the roadmap (core/cache.py).
+    Only the current tab computes what it shows (charts, history)."""
     action = selectors.action_detail(prog, number)
-    indicators = [
-        (
-            indicator,
-            charts.indicator_chart(
-                name=indicator.name,
-                unit=indicator.unit,
-                measures=[(m.date, m.value) for m in indicator.measures.all()],
-                target=indicator.target,
-                baseline=indicator.baseline,
-            ),
-        )
-        for indicator in action.indicators.all()
+    updates = list(action.progress_updates.all())
+    indicators = list(action.indicators.all())
+    url = action.get_absolute_url()
+    tabs = [
+        {
+            "value": value,
+            "label": label,
+            "url": url if value == "apercu" else f"{url}?onglet={value}",
+            "current": value == tab,
+            "count": {"journal": len(updates), "indicateurs": len(indicators)}.get(value),
+        }
+        for value, label in ACTION_TABS
     ]
     context = {
         "programme": prog,
         "action": action,
-        "indicators": indicators,
-        "history": selectors.action_history(action),
+        "action_url": url,
+        "tab": tab,
+        "tabs": tabs,
         "can_edit": can_edit,
+        "can_manage": can_manage,
         "today": today,
+        "journal_count": len(updates),
+        "latest_updates": updates[:LATEST_UPDATES_ON_OVERVIEW],
     }
-    return render_to_string("roadmap/partials/action_main.html", context)
+    if tab == "indicateurs":
+        context["indicators"] = [
+            (
+                indicator,
+                charts.indicator_chart(
+                    name=indicator.name,
+                    unit=indicator.unit,
+                    measures=[(m.date, m.value) for m in indicator.measures.all()],
+                    target=indicator.target,
+                    baseline=indicator.baseline,
+                ),
+            )
+            for indicator in indicators
+        ]
+    if tab == "historique":
+        context["history"] = selectors.action_history(action)
+    return (
+        render_to_string("roadmap/partials/action_main.html", context),
+        render_to_string("roadmap/partials/action_panel.html", context),
+    )
+
+
+def _sections_html(request: HttpRequest, action: Action, tab: str) -> str:
+    """The other apps' sections (partage.core.hooks) under the overview; the comments under « Discussion »."""
+    parts = []
+    for section in hooks.sections_for("action", request.user, action):
+        wanted = "discussion" if section.name == SOCIAL_SECTION else "apercu"
+        if wanted == tab:
+            parts.append(render_to_string(section.template, section.context(request, action), request=request))
+    return "".join(parts)
 
 
 @require_GET
@@ -99,17 +168,32 @@ def action_detail(request: HttpRequest, programme: str, number: str) -> HttpResp
     action = get_object_or_404(
         Action.objects.select_related("objective__axis").prefetch_related("pilots"), programme=prog, number=number
     )
+    tabs = dict(ACTION_TABS)
+    tab = request.GET.get("onglet", "apercu")
+    if tab not in tabs:
+        tab = "apercu"
     can_edit = request.user.has_perm("roadmap.edit_action", action)
+    can_manage = request.user.has_perm("roadmap.manage_roadmap")
     today = timezone.localdate()
-    html = cache.cached(
-        f"roadmap:action:{action.pk}:{int(can_edit)}:{today.isoformat()}:{get_language()}",
+    header, panel = cache.cached(
+        f"roadmap:action:{action.pk}:{int(can_edit)}{int(can_manage)}:{tab}:{today.isoformat()}:{get_language()}",
         namespaces=["roadmap"],
-        compute=lambda: _action_main_html(prog, number, can_edit=can_edit, today=today),
+        compute=lambda: _action_main_html(prog, number, can_edit=can_edit, can_manage=can_manage, today=today, tab=tab),
     )
     return render(
         request,
         "roadmap/action_detail.html",
-        {"programme": prog, "action": action, "main_html": mark_safe(html), "can_edit": can_edit, "today": today},
+        {
+            "programme": prog,
+            "action": action,
+            "header_html": mark_safe(header),
+            "panel_html": mark_safe(panel),
+            "sections_html": mark_safe(_sections_html(request, action, tab)),
+            "tab": tab,
+            "tab_label": "" if tab == "apercu" else tabs[tab],
+            "can_edit": can_edit,
+            "today": today,
+        },
     )
 
 
