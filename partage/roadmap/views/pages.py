@@ -155,7 +155,7 @@ def _sections_html(request: HttpRequest, action: Action, tab: str) -> str:
     for section in hooks.sections_for("action", request.user, action):
         wanted = "discussion" if section.name == SOCIAL_SECTION else "apercu"
         if wanted == tab:
-            parts.append(render_to_string(section.template, section.context(request, action), request=request))
+            parts.append(hooks.render_section(section, request, action))
     return "".join(parts)
 
 
