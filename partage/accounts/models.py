@@ -115,6 +115,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         memo = self.__dict__.get(permissions.MEMO_ATTRIBUTE) if obj is None else None
         if memo is not None and perm in memo:
             return memo[perm]
+        if memo is not None:
+            permissions.preload_model_permissions(self)
         allowed = permissions.backends_have_perm(self, perm, obj)
         if memo is not None:
             memo[perm] = allowed

@@ -7,6 +7,8 @@ a page and the views together ask for the same few permissions dozens of times p
 - The backends are built once per process (per value of the AUTHENTICATION_BACKENDS setting). They are
   stateless for permission checks (an OIDC backend keeps the request only while it authenticates, which
   goes through Django's own loop, not through these instances).
+- The request's model permissions (groups, user permissions: two queries) are read once per change of
+  users, groups or permissions (partage/core/cache.py, namespace "permissions"), keyed by the user.
 - The request's user (`partage.accounts.middleware.AuthenticationMiddleware`) remembers the answer to each
   permission checked *without* an object, for that request only: a change of role or group takes effect
   on the next request, and at once when the user object itself is saved. Object permissions
@@ -49,6 +51,25 @@ def backends_have_perm(user: Any, perm: str, obj: Any = None) -> bool:
         except PermissionDenied:
             return False
     return False
+
+
+def preload_model_permissions(user: Any) -> None:
+    """Fill Django's ModelBackend caches on the request's user from the shared cache, once per change."""
+    if "_perm_cache" in user.__dict__ or not user.is_active:
+        return
+    from django.contrib.auth.backends import ModelBackend
+
+    from partage.core import cache
+
+    def compute() -> tuple[set[str], set[str]]:
+        backend = ModelBackend()
+        return set(backend.get_user_permissions(user)), set(backend.get_group_permissions(user))
+
+    key = f"accounts:permissions:{user.pk}"
+    user_perms, group_perms = cache.cached(key, namespaces=["permissions"], compute=compute)
+    user._user_perm_cache = user_perms
+    user._group_perm_cache = group_perms
+    user._perm_cache = user_perms | group_perms
 
 
 def remember_for_request(user: Any) -> Any:

@@ -39,6 +39,8 @@ CACHE_ALIAS = "default"
 VALUE_TIMEOUT = 24 * 3600
 VERSION_TIMEOUT = 7 * 24 * 3600
 _MISSING = object()
+# Saves of only these fields change nothing a cached value shows (every sign-in saves last_login).
+SILENT_FIELDS = frozenset({"last_login"})
 # Changed by `forget_all()`: the test suite starts every test with no value reachable, without flushing a
 # Redis database that Channels and Huey may share.
 _epoch = uuid.uuid4().hex[:8]
@@ -115,6 +117,9 @@ def bump_on_writes(namespace: str, models: Iterable[type]) -> None:
     """Bump `namespace` whenever one of `models` is saved or deleted, or one of its many-to-many relations changes."""
 
     def receiver(sender: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields and set(update_fields) <= SILENT_FIELDS:
+            return  # a sign-in writes last_login: no cached figure shows it
         bump(namespace)
 
     # Signals keep weak references by default: this closure would be collected at once.

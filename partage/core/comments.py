@@ -24,11 +24,15 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from . import follows
+from . import cache, follows
 from .history import set_reason
 from .models import Comment, CommentReport
 from .notifications import notify
 from .text import fold as fold_text
+
+# A thread of comments (rows, authors, report counts) is read once per change of the comments, their
+# reports or the people (templatetags/social.py); what each reader may do with them is decided per request.
+cache.bump_on_writes("comments", [Comment, CommentReport, get_user_model()])
 
 
 @dataclass(frozen=True)

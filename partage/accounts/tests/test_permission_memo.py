@@ -54,3 +54,29 @@ def test_the_request_user_saved_is_asked_again(agent):
     user.is_staff = True
     user.save()
     assert user.has_perm("accounts.open_admin")
+
+
+@pytest.mark.django_db
+def test_a_group_permission_given_shows_on_the_next_page(client, agent, programme):
+    from django.contrib.auth.models import Group, Permission
+
+    client.force_login(agent)
+    url = reverse("roadmap:dashboard")
+    assert "Sessions en direct" not in client.get(url).content.decode()
+    hosts = Group.objects.create(name="Animateurs")
+    hosts.permissions.add(Permission.objects.get(codename="host_session"))
+    agent.groups.add(hosts)
+    assert "Sessions en direct" in client.get(url).content.decode()
+    hosts.permissions.clear()
+    assert "Sessions en direct" not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_sign_in_leaves_the_cached_figures_alone(agent):
+    from partage.core import cache
+
+    before = cache.versions(["roadmap", "ideas"])
+    agent.save(update_fields=["last_login"])
+    assert cache.versions(["roadmap", "ideas"]) == before
+    agent.save()
+    assert cache.versions(["roadmap", "ideas"]) != before

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from partage.core import cache
 from partage.core import comments as comments_registry
 from partage.core.follows import is_following
 from partage.core.forms import CommentForm
@@ -44,8 +45,17 @@ def follow_button(context, obj) -> SafeString:
 
 
 def _thread(obj) -> tuple[list[Comment], int]:
-    """Top-level comments, each with `.thread_replies`, in two queries' worth of data (one query)."""
+    """Top-level comments, each with `.thread_replies`, in one query, once per change of the comments
+    (namespace "comments", partage/core/comments.py): the same rows for every reader."""
     content_type = ContentType.objects.get_for_model(obj)
+    return cache.cached(
+        f"core:thread:{content_type.pk}:{obj.pk}",
+        namespaces=["comments"],
+        compute=lambda: _read_thread(content_type, obj),
+    )
+
+
+def _read_thread(content_type, obj) -> tuple[list[Comment], int]:
     rows = list(
         Comment.objects.filter(content_type=content_type, object_id=obj.pk)
         .select_related("author", "hidden_by")
