@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -136,6 +136,96 @@ def mentioned_users(text: str) -> list:
             if len(matches) == 1:
                 found[matches[0].pk] = matches[0]
     return list(found.values())
+
+
+# Anything written "@…" that is not part of an e-mail address: each must name someone (mention_problems).
+ANY_MENTION = re.compile(r"(?<![\w.@])@([\w.+'-]+(?:@[\w-]+(?:\.[\w-]+)+)?)")
+SUGGESTIONS_LIMIT = 8
+
+
+def _name_key(user) -> tuple[str, str]:
+    return (_normalise(user.first_name), _normalise(user.last_name))
+
+
+def handle_for(user, name_counts: dict[tuple[str, str], int] | None = None) -> str:
+    """The handle that names this agent in a comment: "@prenom.nom" when that name is theirs alone,
+    else "@" and their e-mail address."""
+    key = _name_key(user)
+    if key[0] and key[1] and (name_counts or {}).get(key, 1) == 1:
+        return f"@{key[0]}.{key[1]}"
+    return f"@{user.email}"
+
+
+def mention_suggestions(query: str) -> list[dict[str, str]]:
+    """Active agents whose first name, last name or e-mail starts with `query` (what follows "@"), with
+    their handle: at most SUGGESTIONS_LIMIT, in two queries."""
+    User = get_user_model()
+    words = [w for w in re.split(r"[\s.]+", (query or "").strip().lstrip("@")) if w][:2]
+    if not words or len(words[0]) < 1:
+        return []
+    agents = User.objects.filter(is_active=True, kind=User.Kind.AGENT)
+    found = agents
+    if len(words) == 1:
+        word = words[0]
+        found = found.filter(
+            Q(first_name__istartswith=word) | Q(last_name__istartswith=word) | Q(email__istartswith=word)
+        )
+    else:
+        found = found.filter(first_name__istartswith=words[0], last_name__istartswith=words[1])
+    users = list(
+        found.order_by("last_name", "first_name", "pk").only("first_name", "last_name", "email")[:SUGGESTIONS_LIMIT]
+    )
+    if not users:
+        return []
+    # Homonyms anywhere among the agents, not only among the suggestions: they get the e-mail handle.
+    same = Q()
+    for user in users:
+        same |= Q(first_name__iexact=user.first_name, last_name__iexact=user.last_name)
+    counts: dict[tuple[str, str], int] = {}
+    for user in agents.filter(same).only("first_name", "last_name"):
+        counts[_name_key(user)] = counts.get(_name_key(user), 0) + 1
+    return [
+        {"handle": handle_for(user, counts), "name": user.get_full_name() or user.email, "email": user.email}
+        for user in users
+    ]
+
+
+def mention_problems(text: str) -> list[str]:
+    """A French sentence for each "@…" of the text that names no agent, or more than one: a mention is
+    never dropped silently."""
+    User = get_user_model()
+    tokens = {m.rstrip(".-'") for m in ANY_MENTION.findall(text or "")}
+    tokens.discard("")
+    if not tokens:
+        return []
+    agents = User.objects.filter(is_active=True, kind=User.Kind.AGENT)
+    emails = {t.lower() for t in tokens if "@" in t}
+    known_emails = {e.lower() for e in agents.filter(email__in=emails).values_list("email", flat=True)}
+    names = {t: tuple(_normalise(part) for part in t.split(".", 1)) for t in tokens if "@" not in t and "." in t}
+    counts: dict[tuple[str, str], int] = {}
+    if names:
+        for user in agents.only("first_name", "last_name"):
+            key = _name_key(user)
+            if key in names.values():
+                counts[key] = counts.get(key, 0) + 1
+    problems = []
+    for token in sorted(tokens):
+        if "@" in token:
+            if token.lower() not in known_emails:
+                problems.append(_("« @%(handle)s » ne correspond à aucun agent.") % {"handle": token})
+        elif token not in names:
+            problems.append(
+                _("« @%(handle)s » ne désigne personne : écrivez @prenom.nom ou choisissez dans les suggestions.")
+                % {"handle": token}
+            )
+        elif counts.get(names[token], 0) == 0:
+            problems.append(_("« @%(handle)s » ne correspond à aucun agent.") % {"handle": token})
+        elif counts[names[token]] > 1:
+            problems.append(
+                _("« @%(handle)s » désigne plusieurs agents : mentionnez-le par son adresse électronique.")
+                % {"handle": token}
+            )
+    return problems
 
 
 # --- writes ------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Forms of the social layer: comment, moderation, report, notification preference."""
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partage.core.bounds import BoundedFormMixin
@@ -39,10 +40,29 @@ class CommentForm(AccessibleErrorsMixin, BoundedFormMixin, forms.Form):
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The @mention suggestions (static/core/mentions.js) ask this address for the real handles.
+        self.fields["body"].widget.attrs.update(
+            {
+                "data-mentions": reverse_lazy("core:mention_suggestions"),
+                "data-mentions-label": _("Agents à mentionner"),
+                "data-mentions-one": _("1 suggestion : flèches haut et bas pour choisir, Entrée pour insérer."),
+                "data-mentions-many": _("%s suggestions : flèches haut et bas pour choisir, Entrée pour insérer."),
+                "data-mentions-none": _("Aucun agent ne correspond à « %s »."),
+                "data-mentions-inserted": _("%s inséré."),
+            }
+        )
+
     def clean_body(self) -> str:
+        from .comments import mention_problems
+
         body = self.cleaned_data["body"].strip()
         if not body:
             raise forms.ValidationError(_("Écrivez un commentaire avant de l'envoyer."))
+        problems = mention_problems(body)
+        if problems:
+            raise forms.ValidationError(problems)
         return body
 
 

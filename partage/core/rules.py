@@ -26,3 +26,5 @@ rules.add_perm("core.delete_comment", is_comment_author & is_not_deleted)
 rules.add_perm("core.hide_comment", is_moderator & is_not_deleted)
 rules.add_perm("core.report_comment", (is_agent | is_administrator) & ~is_comment_author & is_live_comment)
 rules.add_perm("core.moderate_comments", is_moderator)
+# The comment box's @mention suggestions (core/mentions.py): those who may write comments.
+rules.add_perm("core.suggest_mentions", is_agent | is_administrator)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bell, views
+from . import bell, mentions, views
 
 app_name = "core"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("commentaires/<int:pk>/supprimer/", views.delete_comment, name="delete_comment"),
     path("commentaires/<int:pk>/masquer/", views.hide_comment, name="hide_comment"),
     path("commentaires/<int:pk>/signaler/", views.report_comment, name="report_comment"),
+    path("commentaires/mentions/", mentions.suggestions, name="mention_suggestions"),
     path("commentaires/<int:pk>/versions/", views.comment_versions, name="comment_versions"),
     path("moderation/signalements/", views.reports, name="reports"),
     path("pages/<slug:slug>/", views.site_page, name="site_page"),

@@ -16,6 +16,8 @@ ROWS = {
     "core:identity_css": PUBLIC,
     # No logo uploaded in the matrix's data: 404 for everyone, never a login redirect.
     "core:identity_file": NOT_FOUND,
+    # The comment box's @mention suggestions: whoever may comment (commune contacts read, they do not write).
+    "core:mention_suggestions": row(LOGIN, 200, 200, 200, 200, 403),
 }
 POST_ROUTES: set[str] = {"core:bell_mark_all_read", "core:mark_notification_read"}
 
