@@ -273,17 +273,17 @@ def render_section(section: Section, request: HttpRequest | None, obj: Any = Non
     from django.template.loader import render_to_string
 
     if not section.cache:
-        return render_to_string(section.template, section.context(request, obj), request=request)
+        return render_to_string(section.template, section.context(request, obj), request=request)  # type: ignore[arg-type]
     from django.utils.translation import get_language
 
     from . import cache
 
     target = f"{obj._meta.label_lower}:{obj.pk}" if obj is not None else "-"
-    vary = section.vary(request, obj) if section.vary is not None else ""
+    vary = section.vary(request, obj) if section.vary is not None else ""  # type: ignore[arg-type]
     key = f"section:{section.name}:{target}:{vary}:{get_language()}"
 
     def compute() -> tuple[str, Any]:
-        context = section.context(request, obj)
+        context = section.context(request, obj)  # type: ignore[arg-type]
         until = section.until(context, obj) if section.until is not None else None
         return render_to_string(section.template, context), until
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -296,7 +296,7 @@ def update_objective(*, objective: Objective, title: str) -> Objective:
     return objective
 
 
-def _swap(items: list, item, direction: str, field: str, edge_message) -> None:
+def _swap(items: list, item: Any, direction: str, field: str, edge_message: Any) -> None:
     """Exchange `item`'s rank with its neighbour's in `items` (ordered), after numbering ranks 1..n."""
     if direction not in (UP, DOWN):
         raise RuleViolation(_("Sens de déplacement inconnu."))
