@@ -1,13 +1,12 @@
 """The moderation queue: reported comments, newest first, hidden or dismissed ("classé sans suite")."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partage.core import comments
 from partage.core.models import Comment, CommentReport
 from partage.testing.factories import UserFactory
+from partage.testing.queries import count_queries
 
 
 def queue_url() -> str:
@@ -32,7 +31,8 @@ def test_queue_shows_reported_comment_with_reasons_count_and_link(client, modera
         assert "Un propos" in html
         assert "Propos blessant" in html and "Hors sujet" in html
         assert "Signalé 2 fois" in html
-        assert f"{action.get_absolute_url()}#commentaire-{reported.pk}" in html
+        # The link opens the action's discussion tab at the comment.
+        assert f"{action.get_absolute_url()}?onglet=discussion#commentaire-{reported.pk}" in html
         assert reverse("core:hide_comment", args=[reported.pk]) in html
 
 
@@ -100,10 +100,7 @@ def test_a_comment_hidden_earlier_is_not_in_the_queue(client, moderator, reporte
 
 
 def _count(client) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(queue_url())
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
+    return count_queries(client, queue_url())
 
 
 def _report_many(action, n: int) -> None:

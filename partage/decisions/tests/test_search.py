@@ -2,11 +2,10 @@
 group's members and administrators only; commune contacts find no decision."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partage.decisions.models import Poll
+from partage.testing.queries import count_queries
 
 from .factories import ThreadFactory, make_poll
 
@@ -63,9 +62,7 @@ def test_poll_search_runs_a_fixed_number_of_queries(client, agent):
     client.force_login(agent)
 
     def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            search(client, "cantine")
-        return len(queries)
+        return count_queries(client, reverse("search:search"), {"q": "cantine"})
 
     for _ in range(2):
         make_poll(thread=ThreadFactory(title="Menus de la cantine"), title="Menus de la cantine")

@@ -4,14 +4,13 @@ import io
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from partage.news.hooks import action_context, dashboard_context
 from partage.news.models import Post
 from partage.testing.factories import ActionFactory, AxisFactory, ObjectiveFactory
+from partage.testing.queries import count_queries
 
 from .factories import PostFactory
 
@@ -210,12 +209,9 @@ class TestFilters:
 
         client.force_login(agent)
         make_posts(2)
-        with CaptureQueriesContext(connection) as small:
-            assert client.get(reverse("news:list")).status_code == 200
+        small = count_queries(client, reverse("news:list"))
         make_posts(8)
-        with CaptureQueriesContext(connection) as large:
-            assert client.get(reverse("news:list")).status_code == 200
-        assert len(small) == len(large)
+        assert count_queries(client, reverse("news:list")) == small
 
 
 class TestSections:
