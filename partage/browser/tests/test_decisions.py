@@ -111,6 +111,8 @@ def test_group_consent_proposal_with_a_block_and_an_outcome_in_the_journal(page,
 
     # The action's journal shows it.
     follow(page, page.get_by_role("link", name="4.1.6 Développer les outils collaboratifs").click)
+    tabs = page.get_by_role("navigation", name="Rubriques de la fiche-action")
+    follow(page, tabs.get_by_role("link", name=re.compile("^Journal")).click)
     journal = page.get_by_role("region", name="Journal de l'action")
     expect(journal).to_contain_text("un accompagnement des postes est prévu")
     assert ProgressUpdate.objects.filter(action=action_416, source=ProgressUpdate.Source.DECISION).count() == 1

@@ -120,7 +120,8 @@ def test_pilot_records_a_progress_update_and_sees_it_on_the_dashboard(page, live
     page.get_by_label("Date du point").fill(datetime.date.today().isoformat())
     follow(page, page.get_by_role("button", name="Enregistrer le point d'avancement").click)
 
-    assert page.url == live_server.url + action_url(action)
+    # Back on the action's journal tab, where the new update is.
+    assert page.url == live_server.url + action_url(action) + "?onglet=journal"
     expect(page.locator(".messages")).to_contain_text("Point d'avancement enregistré.")
     expect(page.get_by_text("Charte du télétravail validée en comité technique.")).to_be_visible()
     update = ProgressUpdate.objects.get(action=action)
@@ -235,6 +236,6 @@ def test_progress_update_form_with_the_keyboard_only(page, live_server, pilot, a
     follow(page, lambda: page.keyboard.press("Enter"))
 
     # The browser keeps the "#id_progress" fragment across the redirect.
-    assert page.url.split("#")[0] == live_server.url + action_url(action)
+    assert page.url.split("#")[0] == live_server.url + action_url(action) + "?onglet=journal"
     update = ProgressUpdate.objects.get(action=action)
     assert (update.text, update.progress, update.author) == ("Premier point saisi au clavier.", 45, pilot)

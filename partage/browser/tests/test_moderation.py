@@ -20,7 +20,7 @@ def test_moderator_reads_versions_then_dismisses_and_hides_reports(page, live_se
     comments.report_comment(rude, reporter=agent, reason="Propos blessant")
 
     login(page, live_server, moderator)
-    visit(page, live_server.url + action.get_absolute_url())
+    visit(page, live_server.url + action.get_absolute_url() + "?onglet=discussion")
     follow(page, page.get_by_role("link", name="(modifié) : voir les versions").click)
     expect(page.get_by_role("heading", level=1)).to_have_text("Versions d'un commentaire")
     expect(page.get_by_text("Premier jet de la")).to_be_visible()

@@ -46,7 +46,7 @@ def test_animator_publishes_minutes_and_member_is_notified(new_page, live_server
     follow(page, page.get_by_role("button", name="Enregistrer le brouillon").click)
     expect(page.get_by_text("Brouillon : visible des seuls membres du groupe.")).to_be_visible()
     follow(page, page.get_by_role("button", name="Publier le relevé").click)
-    expect(page.get_by_role("status")).to_contain_text("Le relevé de décisions est publié")
+    expect(page.locator(".messages")).to_contain_text("Le relevé de décisions est publié")
 
     minutes = Minutes.objects.get(meeting=meeting)
     assert minutes.is_published
