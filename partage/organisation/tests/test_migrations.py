@@ -28,8 +28,18 @@ def migrate(targets):
     return executor.loader.project_state([node for node in targets if node[1] is not None]).apps
 
 
+@pytest.fixture
+def latest_schema_after():
+    """Every app back at its latest migration after the test: going back to BEFORE unapplies the later
+    migrations of every app that depends on organisation (core's site identity, live, surveys...), and
+    the tests after this one (the browser tests' server among them) need their tables."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_rows_and_links_survive_the_move():
+def test_rows_and_links_survive_the_move(latest_schema_after):
     old = migrate(BEFORE)
     Direction = old.get_model("accounts", "Direction")
     Service = old.get_model("accounts", "Service")
