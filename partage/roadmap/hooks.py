@@ -62,7 +62,7 @@ def _action_url(action: Action) -> str:
 
 def _discussion_url(action: Action) -> str:
     """Comments are under the action page's « Discussion » tab (views/pages.py)."""
-    return action.get_absolute_url() + "?onglet=discussion"
+    return action.get_tab_url("discussion")
 
 
 register_commentable(

@@ -263,6 +263,11 @@ class Action(SourceFlags):
     def get_absolute_url(self) -> str:
         return reverse("roadmap:action", kwargs={"programme": self.programme.slug, "number": self.number})
 
+    def get_tab_url(self, tab: str) -> str:
+        """The URL of one tab of the action page ("journal", "indicateurs", "historique", "discussion"): where
+        a write sends its author back to see what they did (roadmap/views/pages.py ACTION_TABS)."""
+        return f"{self.get_absolute_url()}?onglet={tab}"
+
 
 class Milestone(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("action"))

@@ -146,7 +146,8 @@ def test_pilot_publishes_a_score_into_the_indicator_and_sees_the_chart(new_page,
     form.get_by_label("Indicateur").select_option(str(indicator.pk))
     form.get_by_label("Date de la mesure").fill("2026-03-01")
     follow(page, page.get_by_role("button", name="Publier le score").click)
-    assert action.number in page.url or "/fiches/" in page.url or page.url.endswith(action.get_absolute_url())
+    # Back on the action's indicators tab, where the new measure is drawn.
+    assert page.url == live_server.url + action.get_tab_url("indicateurs")
     expect(page.locator(".indicator-chart svg").first).to_be_visible()
     table = page.get_by_role("table", name="Mesures de l'indicateur « Satisfaction des agents »")
     expect(table).to_contain_text("Votre note")

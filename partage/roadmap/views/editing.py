@@ -64,7 +64,7 @@ def add_progress_update(request: HttpRequest, programme: str, number: str) -> Ht
     if request.method == "POST" and form.is_valid():
         writes.add_progress_update(action=action, author=request.user, **form.cleaned_data)
         messages.success(request, _("Point d'avancement enregistré."))
-        return redirect(action.get_absolute_url() + "?onglet=journal")
+        return redirect(action.get_tab_url("journal"))
     return _render_form(request, "roadmap/forms/progress_update_form.html", action, form)
 
 
@@ -110,7 +110,7 @@ def add_indicator(request: HttpRequest, programme: str, number: str) -> HttpResp
             add_to_form(form, error)
         else:
             messages.success(request, _("Indicateur ajouté."))
-            return redirect(action.get_absolute_url() + "?onglet=indicateurs")
+            return redirect(action.get_tab_url("indicateurs"))
     return _render_form(request, "roadmap/forms/indicator_form.html", action, form)
 
 
@@ -135,7 +135,7 @@ def add_measure(request: HttpRequest, programme: str, number: str, pk: int) -> H
             add_to_form(form, error)
         else:
             messages.success(request, _("Mesure enregistrée."))
-            return redirect(action.get_absolute_url() + "?onglet=indicateurs")
+            return redirect(action.get_tab_url("indicateurs"))
     return _render_form(request, "roadmap/forms/measure_form.html", action, form, indicator=indicator)
 
 
@@ -179,7 +179,7 @@ def edit_measure(request: HttpRequest, programme: str, number: str, pk: int) -> 
             add_to_form(form, error)
         else:
             messages.success(request, _("Mesure corrigée."))
-            return redirect(action.get_absolute_url() + "?onglet=indicateurs")
+            return redirect(action.get_tab_url("indicateurs"))
     return _render_form(
         request, "roadmap/forms/measure_form.html", action, form, indicator=measure.indicator, measure=measure
     )
@@ -193,7 +193,7 @@ def delete_measure(request: HttpRequest, programme: str, number: str, pk: int) -
     if request.method == "POST":
         writes.delete_measure(measure=measure)
         messages.success(request, _("Mesure supprimée."))
-        return redirect(action.get_absolute_url() + "?onglet=indicateurs")
+        return redirect(action.get_tab_url("indicateurs"))
     unit = f" {indicator.unit}" if indicator.unit else ""
     return _confirm_delete(
         request,

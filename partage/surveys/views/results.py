@@ -156,7 +156,7 @@ def publish_score(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(error.field if error.field in form.fields else None, str(error.message))
         else:
             messages.success(request, _("Score publié dans l'indicateur « %(name)s ».") % {"name": indicator.name})
-            return HttpResponseRedirect(indicator.action.get_absolute_url())
+            return HttpResponseRedirect(indicator.action.get_tab_url("indicateurs"))
     context = _results_context(request, survey)
     context.update(score_form=form, can_publish=True, breakdowns=[])
     return render(request, "surveys/results.html", context, status=400)
