@@ -180,6 +180,7 @@ class Participant(models.Model):
     class ExtraTime(models.TextChoices):
         # RGAA 2.2.1 adjustable time limits: the host grants more time to whoever asks (timed quiz questions).
         NONE = "", _("Temps normal")
+        # xgettext:no-python-format
         HALF = "half", _("50 % de temps en plus")
         UNTIMED = "untimed", _("Sans limite de temps")
 

@@ -49,9 +49,11 @@ def participant_texts() -> dict[str, str]:
         "timeUp": _("Temps écoulé."),
         "askMoreTime": _("Demander plus de temps"),
         "moreTimeAsked": _("Demande de temps supplémentaire envoyée à l'animateur."),
+        # xgettext:no-python-format
         "halfGranted": _("L'animateur vous accorde 50 % de temps en plus."),
         "untimedGranted": _("L'animateur lève la limite de temps pour vous."),
         "normalTime": _("Vous répondez de nouveau avec le temps normal."),
+        # xgettext:no-python-format
         "halfForYou": _("Vous avez 50 % de temps en plus."),
         "untimedForYou": _("Pas de limite de temps pour vous."),
         "chooseOne": _("Choisissez une réponse"),
@@ -95,8 +97,10 @@ def host_texts() -> dict[str, str]:
         "queueEmpty": _("Rien à modérer."),
         "noTimeRequest": _("Aucune demande de temps supplémentaire."),
         "asksMoreTime": _("demande plus de temps"),
+        # xgettext:no-python-format
         "half": _("50 % de temps en plus"),
         "untimed": _("sans limite de temps"),
+        # xgettext:no-python-format
         "grantHalf": _("Accorder 50 % de plus"),
         "grantUntimed": _("Lever la limite"),
         "grantNormal": _("Temps normal"),
