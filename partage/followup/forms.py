@@ -167,6 +167,19 @@ class MinutesForm(BoundedFormMixin, forms.ModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 8})}
 
 
+class MinutesCorrectionForm(MinutesForm):
+    """Published minutes corrected: the same text, with the reason the history and the members are given."""
+
+    reason = forms.CharField(
+        label=_("Motif de la correction"),
+        max_length=300,
+        help_text=_(
+            "Par exemple : « nom du responsable corrigé ». Il figure dans l'historique du relevé et dans "
+            "la notification envoyée aux membres."
+        ),
+    )
+
+
 class ReviewForm(BoundedFormMixin, forms.Form):
     """The review of one followed action; left blank, the action is not reviewed in these minutes."""
 

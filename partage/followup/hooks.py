@@ -8,11 +8,21 @@ from django.utils.translation import gettext_lazy as _
 from partage.core import cache, hooks
 from partage.core.comments import register_commentable
 from partage.core.groups import meeting_date_chosen, register_group_roles
+from partage.core.history import register_reasons
 from partage.search.engine import Source, local_date
 
-from . import selectors
+from . import selectors, writes
 from .models import Decision, Group, Meeting, Membership, Minutes
 from .rules import group_roles, visible_minutes_filter
+
+# Change reasons of the minutes' rows (writes.py), shown in the history on the minutes page.
+register_reasons(
+    {
+        writes.DRAFTED: _("Brouillon enregistré"),
+        writes.PUBLISHED: _("Publication du relevé"),
+        writes.CORRECTED: _("Correction : %(arg)s"),
+    }
+)
 
 hooks.nav_entry(
     label=_("Groupes de suivi"),
@@ -124,11 +134,11 @@ def decisions_source() -> Source:
 def _append_to_minutes(*, user, meeting_id: int, text: str) -> str | None:
     """Offered to other apps (live: a session's results in the linked meeting's minutes). Appends to the
     draft minutes (created if needed) when `user` manages the meeting's group; None when the meeting does
-    not exist, its minutes are already published, or the user may not."""
+    not exist, its minutes are already published, or the user may not (animators, secretaries, administrators)."""
     from .models import Minutes
 
     meeting = Meeting.objects.select_related("group").filter(pk=meeting_id).first()
-    if meeting is None or not user.has_perm("followup.manage_group", meeting.group):
+    if meeting is None or not user.has_perm("followup.write_minutes", meeting.group):
         return None
     minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
     if minutes.status != Minutes.Status.DRAFT:

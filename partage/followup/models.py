@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 def new_calendar_token() -> str:
@@ -73,6 +74,8 @@ class Membership(models.Model):
         STAFF_REPRESENTATIVE = "staff_representative", _("Représentant du personnel")
         VOLUNTEER = "volunteer", _("Agent volontaire")
         ANIMATOR = "animator", _("Animateur")
+        # Takes the minutes: writes, publishes and corrects them like the animator, but schedules no meeting.
+        SECRETARY = "secretary", _("Secrétaire")
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("groupe"))
     user = models.ForeignKey(
@@ -191,6 +194,9 @@ class Attendance(models.Model):
     )
     status = models.CharField(_("présence"), max_length=20, choices=Status.choices)
 
+    # Attendance is part of the minutes: a correction after publication is kept with its reason.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["meeting", "user__last_name", "user__first_name"]
         verbose_name = _("présence")
@@ -221,6 +227,18 @@ class Minutes(models.Model):
         verbose_name=_("publié par"),
     )
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    corrected_at = models.DateTimeField(_("corrigé le"), null=True, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("corrigé par"),
+    )
+
+    # Each version (draft saves, publication, every correction) with who, when and why (writes.py sets the reason).
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("relevé de décisions")
@@ -242,6 +260,10 @@ class Minutes(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def is_corrected(self) -> bool:
+        return self.corrected_at is not None
+
 
 class Decision(models.Model):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("relevé"))
@@ -254,6 +276,8 @@ class Decision(models.Model):
         related_name="+",
         verbose_name=_("fiche-action concernée"),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["minutes", "pk"]
@@ -286,6 +310,8 @@ class ActionItem(models.Model):
         related_name="+",
         verbose_name=_("fiche-action concernée"),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["minutes", "due_date", "pk"]

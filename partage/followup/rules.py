@@ -3,7 +3,8 @@
 - Everything a group publishes (the group page, meetings, published minutes)
   is visible to every agent and administrator; commune contacts do not see groups.
 - Draft minutes are visible to the group's members and administrators.
-- Animators of the group and administrators schedule meetings and write minutes.
+- Animators of the group and administrators schedule meetings.
+- Animators and secretaries of the group and administrators write, publish and correct minutes.
 
 Permissions take a `Group`; views resolve meetings and minutes to their group first.
 """
@@ -37,13 +38,23 @@ def is_group_animator(user, group) -> bool:
     return group is not None and group_roles(user).get(group.pk) == Membership.Role.ANIMATOR
 
 
+@rules.predicate
+def is_group_minute_taker(user, group) -> bool:
+    return group is not None and group_roles(user).get(group.pk) in (
+        Membership.Role.ANIMATOR,
+        Membership.Role.SECRETARY,
+    )
+
+
 can_view_groups = is_agent | is_administrator
 can_view_drafts = is_administrator | (is_agent & is_group_member)
 can_manage_group = is_administrator | (is_agent & is_group_animator)
+can_write_minutes = is_administrator | (is_agent & is_group_minute_taker)
 
 rules.add_perm("followup.view_groups", can_view_groups)
 rules.add_perm("followup.view_drafts", can_view_drafts)
 rules.add_perm("followup.manage_group", can_manage_group)
+rules.add_perm("followup.write_minutes", can_write_minutes)
 
 
 def visible_minutes_filter(user, prefix: str = "") -> Q | None:

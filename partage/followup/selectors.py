@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from partage.roadmap.models import Action
 
@@ -27,6 +28,14 @@ def group_for_view(user, slug: str) -> Group:
 def group_for_manage(user, slug: str) -> Group:
     group = get_object_or_404(Group, slug=slug)
     if not user.has_perm("followup.manage_group", group):
+        raise PermissionDenied
+    return group
+
+
+def group_for_minutes(user, slug: str) -> Group:
+    """The group whose minutes this user writes, publishes or corrects (animators, secretaries, administrators)."""
+    group = get_object_or_404(Group, slug=slug)
+    if not user.has_perm("followup.write_minutes", group):
         raise PermissionDenied
     return group
 
@@ -95,11 +104,34 @@ def meeting_detail(meeting: Meeting) -> dict:
 
 
 def minutes_detail(minutes: Minutes) -> dict:
+    attendance = attendance_by_status(minutes.meeting_id)
     return {
         "decisions": list(minutes.decisions.select_related("action__programme")),
         "action_items": list(minutes.action_items.select_related("owner", "action__programme")),
-        "reviews": list(minutes.reviews.select_related("action__programme").order_by("action__number")),
+        "reviews": minutes_reviews(minutes),
+        "attendance_by_status": attendance,
+        "attendance_recorded": any(people for _status, _heading, people in attendance),
     }
+
+
+def minutes_reviews(minutes: Minutes) -> list:
+    return list(minutes.reviews.select_related("action__programme").order_by("action__number"))
+
+
+ATTENDANCE_HEADINGS = {
+    Attendance.Status.PRESENT: _("Présents"),
+    Attendance.Status.EXCUSED: _("Excusés"),
+    Attendance.Status.ABSENT: _("Absents"),
+}
+
+
+def attendance_by_status(meeting_id: int) -> list[tuple[str, str, list]]:
+    """[(status, heading, the people)] for present, excused and absent, in that order, empty lists included."""
+    people: dict[str, list] = {status: [] for status in ATTENDANCE_HEADINGS}
+    rows = Attendance.objects.filter(meeting_id=meeting_id).select_related("user")
+    for row in rows.order_by("user__last_name", "user__first_name"):
+        people[row.status].append(row.user)
+    return [(status, str(heading), people[status]) for status, heading in ATTENDANCE_HEADINGS.items()]
 
 
 # Section of the action page -------------------------------------------------

@@ -17,4 +17,5 @@ urlpatterns = [
     path(meeting + "releve/", minutes.minutes_detail, name="minutes"),
     path(meeting + "releve/modifier/", minutes.minutes_edit, name="minutes_edit"),
     path(meeting + "releve/publier/", minutes.minutes_publish, name="minutes_publish"),
+    path(meeting + "releve/corriger/", minutes.minutes_correct, name="minutes_correct"),
 ]

@@ -74,7 +74,7 @@ def test_animator_writes_a_draft_nothing_reaches_the_journal_yet(animator, membe
 def test_a_comment_without_assessment_is_refused_in_french(animator, member, group, past_meeting, action):
     url = reverse("followup:minutes_edit", args=[group.slug, past_meeting.pk])
     response = _client(animator).post(url, _minutes_post(action, member=member, review=""))
-    assert response.status_code == 200
+    assert response.status_code == 400  # a refused form answers 400 with its French errors, as everywhere
     assert "Choisissez une appréciation" in response.content.decode()
     assert not ActionReview.objects.exists()
 
@@ -87,7 +87,8 @@ def test_review_of_an_action_the_group_does_not_follow_is_refused(animator, memb
     data = _minutes_post(other, member=member)
     data["decisions-0-action"] = ""
     response = _client(animator).post(reverse("followup:minutes_edit", args=[group.slug, past_meeting.pk]), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert "pas suivie par le groupe" in response.content.decode()
     assert not ActionReview.objects.exists()
 
 

@@ -30,6 +30,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "is_member": is_group_member(request.user, group),
             "can_view_drafts": request.user.has_perm("followup.view_drafts", group),
             "can_manage": request.user.has_perm("followup.manage_group", group),
+            "can_write_minutes": request.user.has_perm("followup.write_minutes", group),
         },
     )
 

@@ -29,6 +29,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             **selectors.meeting_detail(meeting),
             "minutes": minutes if minutes and (minutes.is_published or can_view_drafts) else None,
             "can_manage": request.user.has_perm("followup.manage_group", group),
+            "can_write_minutes": request.user.has_perm("followup.write_minutes", group),
         },
     )
 
