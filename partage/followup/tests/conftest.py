@@ -1,5 +1,5 @@
-"""Fixtures of the follow-up tests: a group following action 2.4.1, its animator and a member,
-a past meeting (with draft minutes) and an upcoming one."""
+"""Fixtures of the follow-up tests: a group following action 2.4.1, its animator, its secretary and a
+member, a past meeting (with draft minutes, or the same minutes published) and an upcoming one."""
 
 import datetime
 
@@ -33,6 +33,13 @@ def member(group):
 
 
 @pytest.fixture
+def secretary(group):
+    user = UserFactory(email="secretaire@lorient-agglo.test", first_name="Sophie", last_name="Secrétaire")
+    writes.add_member(group=group, user=user, role=Membership.Role.SECRETARY)
+    return user
+
+
+@pytest.fixture
 def past_meeting(group, animator, member):
     starts_at = timezone.now() - datetime.timedelta(days=2)
     return MeetingFactory(
@@ -50,18 +57,25 @@ def draft_minutes(past_meeting):
 
 
 @pytest.fixture
+def published_minutes(draft_minutes, animator):
+    """The draft minutes, published by the animator (history, journal and notifications as in the app)."""
+    return writes.publish_minutes(minutes=draft_minutes, by=animator, url=draft_minutes.get_absolute_url())
+
+
+@pytest.fixture
 def upcoming_meeting(group, animator, member):
     return MeetingFactory(group=group, title="Réunion d'avril", invited=[animator, member])
 
 
 @pytest.fixture
-def followup_users(agent, animator, member, administrator, commune_contact) -> dict:
+def followup_users(agent, animator, secretary, member, administrator, commune_contact) -> dict:
     """Every role seen by the follow-up module; None is the anonymous visitor."""
     return {
         "anonymous": None,
         "agent": agent,
         "member": member,
         "animator": animator,
+        "secretary": secretary,
         "administrator": administrator,
         "commune_contact": commune_contact,
     }

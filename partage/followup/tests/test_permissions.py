@@ -1,7 +1,8 @@
 """Role × route table of every follow-up URL: who gets which status code.
 
 Roles: anonymous (redirected to the login page), agent not in the group, member of the
-group, animator of the group, administrator, commune contact (external, sees no group).
+group, animator of the group, secretary of the group (writes the minutes, schedules no meeting),
+administrator, commune contact (external, sees no group).
 """
 
 import pytest
@@ -10,12 +11,20 @@ from django.urls import reverse
 
 from partage.followup.models import Meeting
 
-ROLES = ["anonymous", "agent", "member", "animator", "administrator", "commune_contact"]
+ROLES = ["anonymous", "agent", "member", "animator", "secretary", "administrator", "commune_contact"]
 
-READ = {"anonymous": 302, "agent": 200, "member": 200, "animator": 200, "administrator": 200, "commune_contact": 403}
-MANAGE = {"anonymous": 302, "agent": 403, "member": 403, "animator": 200, "administrator": 200, "commune_contact": 403}
-DRAFT = {"anonymous": 302, "agent": 404, "member": 200, "animator": 200, "administrator": 200, "commune_contact": 403}
-PUBLISH = {"anonymous": 302, "agent": 403, "member": 403, "animator": 302, "administrator": 302, "commune_contact": 403}
+
+def by_role(anonymous, agent, member, animator, secretary, administrator, commune_contact) -> dict:
+    return dict(
+        zip(ROLES, (anonymous, agent, member, animator, secretary, administrator, commune_contact), strict=True)
+    )
+
+
+READ = by_role(302, 200, 200, 200, 200, 200, 403)
+MANAGE = by_role(302, 403, 403, 200, 403, 200, 403)  # meetings: animators and administrators
+MINUTES = by_role(302, 403, 403, 200, 200, 200, 403)  # minutes: animators, secretaries and administrators
+DRAFT = by_role(302, 404, 200, 200, 200, 200, 403)
+PUBLISH = by_role(302, 403, 403, 302, 302, 302, 403)
 
 # (url name, kwargs builder, method, expected status by role)
 ROUTES = [
@@ -26,8 +35,19 @@ ROUTES = [
     ("meeting_create", lambda g, m: {"slug": g.slug}, "get", MANAGE),
     ("meeting_edit", lambda g, m: {"slug": g.slug, "pk": m.pk}, "get", MANAGE),
     ("minutes", lambda g, m: {"slug": g.slug, "pk": m.pk}, "get", DRAFT),
-    ("minutes_edit", lambda g, m: {"slug": g.slug, "pk": m.pk}, "get", MANAGE),
+    ("minutes_edit", lambda g, m: {"slug": g.slug, "pk": m.pk}, "get", MINUTES),
     ("minutes_publish", lambda g, m: {"slug": g.slug, "pk": m.pk}, "post", PUBLISH),
+    # A draft is not corrected but edited: those who may are sent to the draft form.
+    ("minutes_correct", lambda g, m: {"slug": g.slug, "pk": m.pk}, "get", PUBLISH),
+]
+
+# The same routes once the minutes are published (empty POSTs: a refused correction answers 400).
+PUBLISHED_ROUTES = [
+    ("minutes", "get", READ),
+    ("minutes_edit", "get", PUBLISH),  # sent to the correction form
+    ("minutes_publish", "post", PUBLISH),  # "already published", back to the minutes
+    ("minutes_correct", "get", MINUTES),
+    ("minutes_correct", "post", by_role(302, 403, 403, 400, 400, 400, 403)),
 ]
 
 
@@ -46,6 +66,19 @@ def test_role_route_table(followup_users, group, draft_minutes, role, name, kwar
     response = getattr(_client(followup_users[role]), method)(
         reverse(f"followup:{name}", kwargs=kwargs(group, meeting))
     )
+    assert response.status_code == expected[role]
+    if role == "anonymous":
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "method", "expected"), PUBLISHED_ROUTES, ids=[f"{r[0]}-{r[1]}" for r in PUBLISHED_ROUTES]
+)
+def test_role_route_table_on_published_minutes(followup_users, group, published_minutes, role, name, method, expected):
+    url = reverse(f"followup:{name}", kwargs={"slug": group.slug, "pk": published_minutes.meeting_id})
+    response = getattr(_client(followup_users[role]), method)(url)
     assert response.status_code == expected[role]
     if role == "anonymous":
         assert response["Location"].startswith(reverse("accounts:login"))
@@ -82,10 +115,26 @@ def test_unknown_objects_are_404(animator, group, past_meeting):
         place="Lorient",
     )
     assert client.get(reverse("followup:meeting", kwargs={"slug": group.slug, "pk": other.pk})).status_code == 404
-    # No minutes yet: 404 on the reading page.
-    assert (
-        client.get(reverse("followup:minutes", kwargs={"slug": group.slug, "pk": past_meeting.pk})).status_code == 404
-    )
+    # No minutes yet: 404 on the reading page and on the correction form.
+    on_meeting = {"slug": group.slug, "pk": past_meeting.pk}
+    assert client.get(reverse("followup:minutes", kwargs=on_meeting)).status_code == 404
+    assert client.get(reverse("followup:minutes_correct", kwargs=on_meeting)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_correction_form_declares_its_methods(animator, group, published_minutes):
+    url = reverse("followup:minutes_correct", kwargs={"slug": group.slug, "pk": published_minutes.meeting_id})
+    assert _client(animator).put(url).status_code == 405
+    assert _client(animator).delete(url).status_code == 405
+
+
+@pytest.mark.django_db
+def test_secretary_writes_minutes_but_schedules_no_meeting(secretary, group, past_meeting):
+    client = _client(secretary)
+    assert client.get(reverse("followup:meeting_create", kwargs={"slug": group.slug})).status_code == 403
+    kwargs = {"slug": group.slug, "pk": past_meeting.pk}
+    assert client.get(reverse("followup:meeting_edit", kwargs=kwargs)).status_code == 403
+    assert client.get(reverse("followup:minutes_edit", kwargs=kwargs)).status_code == 200
 
 
 @pytest.mark.django_db
@@ -98,3 +147,7 @@ def test_animator_of_another_group_cannot_manage(agent, group, past_meeting):
     writes.add_member(group=GroupFactory(), user=agent, role=Membership.Role.ANIMATOR)
     client = _client(agent)
     assert client.get(reverse("followup:meeting_create", kwargs={"slug": group.slug})).status_code == 403
+    assert (
+        client.get(reverse("followup:minutes_edit", kwargs={"slug": group.slug, "pk": past_meeting.pk})).status_code
+        == 403
+    )
