@@ -24,7 +24,7 @@ from partage.core.history import reason_label
 from .models import ActionItem, Attendance, Decision, Minutes
 
 HISTORY_LIMIT = 50
-# Publication and correction bookkeeping: the entry's reason already says it.
+# The minutes' publication and correction bookkeeping: the entry's reason already says it.
 BOOKKEEPING_FIELDS = {"status", "published_at", "published_by", "corrected_at", "corrected_by"}
 
 
@@ -113,6 +113,8 @@ def _changed_fields(record) -> list:
     if record.history_type != "~" or record.previous is None:
         return []
     delta = record.diff_against(record.previous)
+    if record.instance_type is not Minutes:
+        return list(delta.changes)
     return [c for c in delta.changes if c.field not in BOOKKEEPING_FIELDS]
 
 
