@@ -78,7 +78,8 @@ class MeetingForm(BoundedFormMixin, forms.ModelForm):
 
 
 class GroupScopedForm(BoundedFormMixin, forms.ModelForm):
-    """A row form whose action (and owner) choices are limited to the group's.
+    """A row form whose action (and owner) choices are limited to the group's (read once per page when the
+    formsets share a `shared_choices` dict in their form_kwargs).
 
     A new row whose main text (`row_text_field`) is left blank is an unused row: it is ignored
     rather than reported as an error, whatever its other fields hold (an order number, a date).
@@ -86,13 +87,21 @@ class GroupScopedForm(BoundedFormMixin, forms.ModelForm):
 
     row_text_field = "text"
 
-    def __init__(self, *args, group: Group, **kwargs):
+    def __init__(self, *args, group: Group, shared_choices: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if "action" in self.fields:
             self.fields["action"] = _action_field(group)
         if "owner" in self.fields:
             self.fields["owner"].queryset = _member_queryset(group)
             self.fields["owner"].empty_label = _("Personne en particulier")
+        if shared_choices is not None:
+            # One dict for every row of the page's formsets: the options are read once, not once per row
+            # (a select of a ModelChoiceField queries each time it is drawn). Validation still uses the queryset.
+            for name in ("action", "owner"):
+                if name in self.fields:
+                    if name not in shared_choices:
+                        shared_choices[name] = list(self.fields[name].choices)
+                    self.fields[name].choices = shared_choices[name]
 
     def has_changed(self) -> bool:
         if self.instance.pk is None and not str(self[self.row_text_field].value() or "").strip():

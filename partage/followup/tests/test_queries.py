@@ -11,11 +11,19 @@ from django.utils import timezone
 
 from partage.core import cache
 from partage.core.comments import post_comment
+from partage.core.history import set_reason
 from partage.followup import writes
-from partage.followup.models import Attendance, Membership, Minutes
+from partage.followup.models import Attendance, Decision, Membership, Minutes
 from partage.testing.factories import ActionFactory, AxisFactory, ObjectiveFactory, UserFactory
 
-from .factories import ActionReviewFactory, AgendaItemFactory, GroupFactory, MeetingFactory, MinutesFactory
+from .factories import (
+    ActionItemFactory,
+    ActionReviewFactory,
+    AgendaItemFactory,
+    GroupFactory,
+    MeetingFactory,
+    MinutesFactory,
+)
 
 
 def _grow(group, size: int, objective) -> None:
@@ -71,3 +79,40 @@ def test_query_count_is_constant(page, animator, group, past_meeting, action):
     _grow(group, 6, objective)
     past_meeting.agenda_items.create(title="Un autre point", action=action)
     assert _count(client, urls[page]) == small
+
+
+def _correct_many(minutes, size: int, action) -> None:
+    """`size` more rows in the published minutes (decisions, action items, attendance), each corrected once:
+    the minutes page's history grows by about four entries per row."""
+    group = minutes.meeting.group
+    for i in range(size):
+        user, other = UserFactory(), UserFactory()
+        writes.add_member(group=group, user=user)
+        writes.add_member(group=group, user=other)
+        decision = Decision.objects.create(minutes=minutes, text=f"Décision {i}", action=action)
+        item = ActionItemFactory(minutes=minutes, owner=user, action=action)
+        attendance = Attendance.objects.create(meeting=minutes.meeting, user=user, status="present")
+        for row, field, value in ((decision, "text", f"Décision {i} corrigée"), (item, "owner", other)):
+            setattr(row, field, value)
+            set_reason(row, f"followup.minutes.corrected:Correction {i}")
+            row.save()
+        attendance.status = "excused"
+        attendance.save()
+        minutes.summary = f"Synthèse corrigée {i}"
+        minutes.corrected_at = timezone.now()
+        minutes.save()
+        ActionItemFactory(minutes=minutes, owner=other).delete()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["minutes", "minutes_correct"])
+def test_query_count_of_corrected_minutes_is_constant(page, animator, group, published_minutes, action):
+    """The minutes page with its history and attendance, and the correction form with its rows."""
+    client = Client()
+    client.force_login(animator)
+    url = reverse(f"followup:{page}", args=[group.slug, published_minutes.meeting_id])
+    _correct_many(published_minutes, 2, action)
+    client.get(url)  # warm-up: per-process caches (content types, sessions)
+    small = _count(client, url)
+    _correct_many(published_minutes, 6, action)
+    assert _count(client, url) == small

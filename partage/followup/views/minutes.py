@@ -40,7 +40,7 @@ def minutes_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _row_formsets(data, minutes: Minutes, group) -> tuple:
-    kwargs = {"form_kwargs": {"group": group}}
+    kwargs = {"form_kwargs": {"group": group, "shared_choices": {}}}
     decisions = DecisionFormSet(data, instance=minutes, prefix="decisions", **kwargs)
     action_items = ActionItemFormSet(data, instance=minutes, prefix="items", **kwargs)
     attendance = AttendanceForm(data, meeting=minutes.meeting, prefix="attendance")
