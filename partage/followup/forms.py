@@ -10,6 +10,7 @@ from partage.core.bounds import BoundedFormMixin
 from partage.roadmap.models import Action
 
 from .models import ActionItem, ActionReview, AgendaItem, Attendance, Decision, Group, Meeting, Minutes
+from .writes import REASON_MAX_LENGTH
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -181,7 +182,7 @@ class MinutesCorrectionForm(MinutesForm):
 
     reason = forms.CharField(
         label=_("Motif de la correction"),
-        max_length=300,
+        max_length=REASON_MAX_LENGTH,
         help_text=_(
             "Par exemple : « nom du responsable corrigé ». Il figure dans l'historique du relevé et dans "
             "la notification envoyée aux membres."

@@ -1,6 +1,7 @@
 """Browser journey in Chromium (every visited page checked by axe and for CSP violations):
 an animator schedules a meeting, writes minutes with a review of action 2.4.1 and publishes them;
-a member is notified (in the app and by email) and the action's journal shows the review."""
+a member is notified (in the app and by email) and the action's journal shows the review; the
+animator corrects the published minutes and the member reads the correction in the history."""
 
 import pytest
 from django.core import mail
@@ -62,6 +63,20 @@ def test_animator_publishes_minutes_and_member_is_notified(new_page, live_server
     visit(member_page, live_server.url + action.get_absolute_url())
     expect(member_page.get_by_text("Les ordinateurs portables manquent.").first).to_be_visible()
     expect(member_page.get_by_role("heading", name="Groupes de suivi")).to_be_visible()
+
+    # The animator corrects a decision of the published minutes, giving the reason; the member is told.
+    follow(page, page.get_by_role("link", name="Corriger le relevé").click)
+    page.locator("#id_decisions-0-text").fill("Étendre l'expérimentation à trois services.")
+    follow(page, page.get_by_role("button", name="Enregistrer la correction").click)
+    expect(page.get_by_text("Ce champ est obligatoire.").first).to_be_visible()  # no reason: refused (400)
+    page.get_by_label("Motif de la correction").fill("Nombre de services")
+    follow(page, page.get_by_role("button", name="Enregistrer la correction").click)
+    expect(page.get_by_role("status")).to_contain_text("La correction est enregistrée")
+    assert Notification.objects.filter(recipient=member, verb="minutes_corrected").count() == 1
+    visit(member_page, live_server.url + minutes.get_absolute_url())
+    history = member_page.locator("section", has=member_page.get_by_role("heading", name="Historique du relevé"))
+    expect(history).to_contain_text("Correction : Nombre de services")
+    expect(history.locator("ins")).to_contain_text("Étendre l'expérimentation à trois services.")
 
 
 def test_pages_full_of_content_and_form_errors_are_accessible(new_page, live_server, animator, member, group, action):
