@@ -71,7 +71,7 @@ def test_animator_publishes_minutes_and_member_is_notified(new_page, live_server
     expect(page.get_by_text("Ce champ est obligatoire.").first).to_be_visible()  # no reason: refused (400)
     page.get_by_label("Motif de la correction").fill("Nombre de services")
     follow(page, page.get_by_role("button", name="Enregistrer la correction").click)
-    expect(page.get_by_role("status")).to_contain_text("La correction est enregistrée")
+    expect(page.locator(".messages")).to_contain_text("La correction est enregistrée")
     assert Notification.objects.filter(recipient=member, verb="minutes_corrected").count() == 1
     visit(member_page, live_server.url + minutes.get_absolute_url())
     history = member_page.locator("section", has=member_page.get_by_role("heading", name="Historique du relevé"))
