@@ -15,9 +15,11 @@ reason code (partage.core.history), so that the minutes page can show each versi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -108,10 +110,10 @@ def _save_minutes_rows(
 ) -> None:
     """Save what changed, each row with the change reason (and its author when known outside a request)."""
 
-    def mark(obj) -> None:
+    def mark(obj: Model) -> None:
         set_reason(obj, reason)
         if by is not None:
-            obj._history_user = by
+            obj._history_user = by  # type: ignore[attr-defined]  # django-simple-history reads it on save
 
     minutes = form.save(commit=False)
     mark(minutes)
@@ -127,7 +129,7 @@ def _save_minutes_rows(
     _save_attendance(minutes.meeting, attendance or {}, mark)
 
 
-def _save_attendance(meeting: Meeting, statuses: dict[int, str], mark) -> None:
+def _save_attendance(meeting: Meeting, statuses: dict[int, str], mark: Callable[[Model], None]) -> None:
     """Write only the statuses that changed, so that the history shows only real changes."""
     current = {a.user_id: a for a in Attendance.objects.filter(meeting=meeting, user_id__in=list(statuses))}
     for user_id, status in statuses.items():
@@ -231,7 +233,7 @@ def publish_minutes(*, minutes: Minutes, by: User, url: str) -> Minutes:
     minutes.published_at = timezone.now()
     minutes.published_by = by
     set_reason(minutes, PUBLISHED)
-    minutes._history_user = by  # type: ignore[attr-defined]
+    minutes._history_user = by  # type: ignore[attr-defined]  # django-simple-history reads it on save
     minutes.save(update_fields=["status", "published_at", "published_by", "updated_at"])
 
     meeting = minutes.meeting
