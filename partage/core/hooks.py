@@ -44,6 +44,10 @@ Kinds of hooks:
 - `export(...)`: a download listed on the exports page.
 - `report_figure(...)`: a figure of the yearly report ("bilan annuel", partage/api/report.py): what the
   app produced for a programme in a period (ideas accepted, polls closed…), counted by the app itself.
+- `origin_links(source)`: who may open the pages an app's journal entries link to ("voir l'origine" on
+  an action's journal: minutes, a poll, an idea…). `fn(user, urls) -> set of the urls the user may open`,
+  for many entries at once (one query, not one per entry). An entry whose source nobody registered shows
+  no link: a link the registry cannot check is a link that may answer 403.
 - `provide(name, fn)` / `capability(name)`: a function one app offers and another calls by name
   (live turns a Q&A question into an idea with `capability("ideas.submit_idea")`, and appends its
   results to a meeting's minutes with `capability("followup.append_to_minutes")`), so that feeding
@@ -144,6 +148,14 @@ class ReportFigure:
     name: str = ""
 
 
+@dataclass(frozen=True)
+class OriginLinks:
+    source: str  # a roadmap ProgressUpdate.Source value
+    # (user, urls) -> the urls among them that the user may open
+    check: Callable[[Any, list[str]], set[str]]
+    order: int = 50
+
+
 @dataclass
 class Registry:
     sections: list[Section] = field(default_factory=list)
@@ -151,10 +163,12 @@ class Registry:
     search_sources: list[SearchSource] = field(default_factory=list)
     exports: list[Export] = field(default_factory=list)
     report_figures: list[ReportFigure] = field(default_factory=list)
+    origin_links: list[OriginLinks] = field(default_factory=list)
     capabilities: dict[str, Callable[..., Any]] = field(default_factory=dict)
 
     def clear(self) -> None:
         self.report_figures.clear()
+        self.origin_links.clear()
         self.sections.clear()
         self.nav_entries.clear()
         self.search_sources.clear()
@@ -249,6 +263,16 @@ def report_figure(*, label: Any, permission: str, order: int = 50) -> Callable[[
     return decorator
 
 
+def origin_links(source: str) -> Callable[[Callable], Callable]:
+    """Decorator over `fn(user, urls) -> set[str]`: which of the journal links of `source` the user may open."""
+
+    def decorator(fn: Callable) -> Callable:
+        _add_once(registry.origin_links, OriginLinks(source=source, check=fn))
+        return fn
+
+    return decorator
+
+
 def provide(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     """Offer `fn` under `name` (e.g. "ideas.submit_idea"); the last registration wins (re-imports)."""
     registry.capabilities[name] = fn
@@ -313,6 +337,41 @@ def report_figures_for(user: Any, programme: Any, start: Any, end: Any) -> list[
         for figure in registry.report_figures
         if user_may(user, figure.permission)
     ]
+
+
+def ids_in_urls(urls: Iterable[str], view_name: str, kwarg: str = "pk") -> dict[int, list[str]]:
+    """{object id: [urls]} for the urls that resolve to `view_name` (an origin check's first step)."""
+    from django.urls import Resolver404, resolve
+
+    found: dict[int, list[str]] = {}
+    for url in urls:
+        try:
+            match = resolve(url.split("?", 1)[0].split("#", 1)[0])
+        except Resolver404:
+            continue
+        if match.view_name == view_name and kwarg in match.kwargs:
+            found.setdefault(int(match.kwargs[kwarg]), []).append(url)
+    return found
+
+
+def urls_of(found: dict[int, list[str]], ids: Iterable[int]) -> set[str]:
+    return {url for pk in ids for url in found.get(pk, [])}
+
+
+def openable_origins(user: Any, entries: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Of these (source, url) pairs, those the user may open: each app answers for its own source, once."""
+    by_source: dict[str, list[str]] = {}
+    for source, url in entries:
+        if url:
+            by_source.setdefault(source, []).append(url)
+    if user is None or not getattr(user, "is_authenticated", False) or not by_source:
+        return set()
+    openable: set[tuple[str, str]] = set()
+    for item in registry.origin_links:
+        urls = by_source.get(item.source)
+        if urls:
+            openable.update((item.source, url) for url in item.check(user, sorted(set(urls))))
+    return openable
 
 
 def autodiscover() -> None:

@@ -160,3 +160,13 @@ def waiting_for_my_vote(request, programme=None) -> dict:
         "waiting_polls": list(polls.order_by("closing_at", "pk")[:WAITING_LIMIT]),
         "waiting_count": polls.count(),
     }
+
+
+@hooks.origin_links("decision")
+def openable_polls(user, urls: list[str]) -> set[str]:
+    """A poll's page: its thread's readers (a group's thread: the group's members and administrators)."""
+    if not user.has_perm("decisions.use"):
+        return set()
+    found = hooks.ids_in_urls(urls, "decisions:poll")
+    polls = Poll.objects.filter(pk__in=found).select_related("thread")
+    return hooks.urls_of(found, [poll.pk for poll in polls if user.has_perm("decisions.view_poll", poll)])

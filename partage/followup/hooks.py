@@ -164,3 +164,14 @@ def schedule_meeting(sender, *, group_id, title, starts_at, ends_at, invited_ids
 
 
 meeting_date_chosen.connect(schedule_meeting, weak=False, dispatch_uid="followup_schedule_meeting")
+
+
+@hooks.origin_links("review")
+def openable_minutes(user, urls: list[str]) -> set[str]:
+    """A group's review links to its meeting's minutes: published ones for every agent, drafts for members."""
+    visible = visible_minutes_filter(user)
+    if visible is None:
+        return set()
+    found = hooks.ids_in_urls(urls, "followup:minutes")
+    meetings = Minutes.objects.filter(visible, meeting_id__in=found).values_list("meeting_id", flat=True)
+    return hooks.urls_of(found, meetings)

@@ -160,3 +160,15 @@ def my_ideas(request: HttpRequest, programme=None) -> dict[str, Any]:
         "my_ideas": list(ideas.with_counts().order_by("-created_at", "-pk")[:MY_IDEAS_LIMIT]),
         "my_ideas_count": ideas.count(),
     }
+
+
+@hooks.origin_links("idea")
+def openable_ideas(user: Any, urls: list[str]) -> set[str]:
+    """An accepted idea's page: every reader of the idea box, unless a moderator hid it since."""
+    if not user.has_perm("ideas.view_ideas"):
+        return set()
+    found = hooks.ids_in_urls(urls, "ideas:idea")
+    ideas = Idea.objects.filter(pk__in=found)
+    if not user.has_perm("ideas.moderate_ideas"):
+        ideas = ideas.filter(hidden_at__isnull=True)
+    return hooks.urls_of(found, ideas.values_list("pk", flat=True))

@@ -42,3 +42,11 @@ def dashboard_live(request: HttpRequest, programme: Any = None) -> dict[str, Any
 @hooks.report_figure(label=_("Sessions en direct tenues"), permission="roadmap.view_roadmap", order=40)
 def report_live_sessions(programme, start, end) -> int:
     return LiveSession.objects.filter(opened_at__date__range=(start, end)).count()
+
+
+@hooks.origin_links("live")
+def openable_summaries(user: Any, urls: list[str]) -> set[str]:
+    """A session's results link to its summary, which its host and administrators open."""
+    found = hooks.ids_in_urls(urls, "live:summary")
+    sessions = LiveSession.objects.filter(pk__in=found)
+    return hooks.urls_of(found, [s.pk for s in sessions if user.has_perm("live.manage_session", s)])

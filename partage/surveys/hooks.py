@@ -64,3 +64,11 @@ def _release_responses(payloads, released_at):
 
 
 anonymity.register_releaser(HELD_KIND, _release_responses)
+
+
+@hooks.origin_links("survey")
+def openable_results(user, urls: list[str]) -> set[str]:
+    """A score published from a survey links to its results, which only the survey's managers open."""
+    found = hooks.ids_in_urls(urls, "surveys:results")
+    surveys = Survey.objects.filter(pk__in=found)
+    return hooks.urls_of(found, [s.pk for s in surveys if user.has_perm("surveys.manage_survey", s)])

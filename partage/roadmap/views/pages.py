@@ -97,7 +97,9 @@ LATEST_UPDATES_ON_OVERVIEW = 3
 SOCIAL_SECTION = "partage.roadmap.hooks.action_social"
 
 
-def _action_main_html(prog, number: str, *, can_edit: bool, can_manage: bool, today, tab: str) -> tuple[str, str]:
+def _action_main_html(
+    prog, number: str, *, can_edit: bool, can_manage: bool, today, tab: str, openable: frozenset[int] = frozenset()
+) -> tuple[str, str]:
     """The roadmap part of the action page: its header, then the tabs and the current tab's panel. The same
     for every reader with the same `can_edit` and tab, so rendered once per change of the roadmap (core/cache.py).
     Only the current tab computes what it shows (charts, history)."""
@@ -126,6 +128,7 @@ def _action_main_html(prog, number: str, *, can_edit: bool, can_manage: bool, to
         "today": today,
         "journal_count": len(updates),
         "latest_updates": updates[:LATEST_UPDATES_ON_OVERVIEW],
+        "openable_origins": openable,
     }
     if tab == "indicateurs":
         context["indicators"] = [
@@ -147,6 +150,14 @@ def _action_main_html(prog, number: str, *, can_edit: bool, can_manage: bool, to
         render_to_string("roadmap/partials/action_main.html", context),
         render_to_string("roadmap/partials/action_panel.html", context),
     )
+
+
+def _openable_origins(request: HttpRequest, action: Action) -> frozenset[int]:
+    """The journal entries whose "voir l'origine" link this reader may open (minutes, a poll, an idea…): each
+    app that writes into the journal answers for its own links (core.hooks.origin_links)."""
+    entries = list(action.progress_updates.exclude(source_url="").values_list("pk", "source", "source_url"))
+    openable = hooks.openable_origins(request.user, [(source, url) for _pk, source, url in entries])
+    return frozenset(pk for pk, source, url in entries if (source, url) in openable)
 
 
 def _sections_html(request: HttpRequest, action: Action, tab: str) -> str:
@@ -175,10 +186,15 @@ def action_detail(request: HttpRequest, programme: str, number: str) -> HttpResp
     can_edit = request.user.has_perm("roadmap.edit_action", action)
     can_manage = request.user.has_perm("roadmap.manage_roadmap")
     today = timezone.localdate()
+    # Which origin links this reader may open differs between readers: it is part of the key (as a short hash).
+    openable = _openable_origins(request, action) if tab == "journal" else frozenset()
+    links = hashlib.sha256(",".join(map(str, sorted(openable))).encode()).hexdigest()[:16] if openable else "-"
     header, panel = cache.cached(
-        f"roadmap:action:{action.pk}:{int(can_edit)}{int(can_manage)}:{tab}:{today.isoformat()}:{get_language()}",
+        f"roadmap:action:{action.pk}:{int(can_edit)}{int(can_manage)}:{tab}:{links}:{today.isoformat()}:{get_language()}",
         namespaces=["roadmap"],
-        compute=lambda: _action_main_html(prog, number, can_edit=can_edit, can_manage=can_manage, today=today, tab=tab),
+        compute=lambda: _action_main_html(
+            prog, number, can_edit=can_edit, can_manage=can_manage, today=today, tab=tab, openable=openable
+        ),
     )
     return render(
         request,
