@@ -1,5 +1,6 @@
 """Filters of the action list: axis, status, pilot direction, updated since (the roadmap page's own
-filters, plus `updated_since` for scripts that synchronise)."""
+filters, plus `updated_since` for scripts that synchronise), and `archived` (the living roadmap by
+default; archived actions only when asked, as on the archives page)."""
 
 import datetime
 
@@ -22,6 +23,11 @@ ACTION_FILTERS = [
         "updated_since",
         OpenApiTypes.DATETIME,
         description="Fiches modifiées depuis cette date (AAAA-MM-JJ ou date et heure ISO 8601).",
+    ),
+    OpenApiParameter(
+        "archived",
+        OpenApiTypes.BOOL,
+        description="true : les fiches archivées seulement (par défaut, la feuille de route vivante, sans elles).",
     ),
 ]
 
@@ -53,7 +59,17 @@ def parse_since(raw: str) -> datetime.datetime | None:
     return moment
 
 
+def _archived(params) -> bool:
+    raw = params.get("archived", "").strip().lower()
+    if raw in ("", "false", "0"):
+        return False
+    if raw in ("true", "1"):
+        return True
+    raise ValidationError({"archived": [_("Valeur attendue : true ou false.")]})
+
+
 def filter_actions(queryset, params):
+    queryset = queryset.archived() if _archived(params) else queryset.living()
     axis = _integer(params, "axis")
     if axis is not None:
         queryset = queryset.filter(objective__axis__number=axis)

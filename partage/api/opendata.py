@@ -65,6 +65,7 @@ def public_actions(programme: Programme):
     today = timezone.localdate()
     return (
         Action.objects.filter(programme=programme)
+        .living()  # the open data is the living roadmap: archived actions left out
         .select_related("objective__axis", "pilot_direction")
         .annotate(
             milestone_count=Count("milestones", distinct=True),

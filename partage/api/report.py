@@ -112,6 +112,7 @@ def report_data(programme: Programme, year: int) -> list[Axis]:
     people = get_user_model().objects.only("id")
     actions = (
         Action.objects.filter(programme=programme)
+        .living()
         .select_related("objective__axis", "pilot_direction")
         .prefetch_related(
             Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")),

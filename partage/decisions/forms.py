@@ -308,7 +308,7 @@ class OutcomeForm(BoundedFormMixin, forms.ModelForm):
         self.fields["chosen_option"].empty_label = _("Aucune")
         if poll.kind == Poll.Kind.QUESTION_ROUND:
             del self.fields["chosen_option"]
-        self.fields["actions"].queryset = Action.objects.select_related("programme").order_by("number")
+        self.fields["actions"].queryset = Action.objects.living().select_related("programme").order_by("number")
         self.fields["actions"].help_text = _("L'issue sera inscrite au journal de ces fiches-actions.")
 
 

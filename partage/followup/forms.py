@@ -35,7 +35,7 @@ def _member_queryset(group: Group):
 
 def _action_field(group: Group) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        queryset=group.actions.select_related("programme").order_by("number"),
+        queryset=group.actions.living().select_related("programme").order_by("number"),
         required=False,
         label=_("Fiche-action concernée"),
         empty_label=_("Aucune"),
@@ -247,8 +247,10 @@ ReviewFormSet = formset_factory(
 
 def review_formset(data, *, minutes: Minutes, group: Group) -> BaseReviewFormSet:
     """One row per action the group follows, prefilled with the existing review if any."""
-    actions = {a.pk: a for a in group.actions.select_related("programme").order_by("number")}
     existing = {r.action_id: r for r in minutes.reviews.all()} if minutes.pk else {}
+    # Archived actions get no new row; a review written before the archiving keeps its own.
+    followed = group.actions.living_or(list(existing)).select_related("programme").order_by("number")
+    actions = {a.pk: a for a in followed}
     initial = [
         {
             "action": pk,

@@ -78,7 +78,7 @@ def group_detail(group: Group) -> dict:
         .select_related("user__service")
         .order_by("user__last_name", "user__first_name")
     )
-    actions = list(group.actions.for_list().order_by("number"))
+    actions = list(group.actions.living().for_list().order_by("number"))
     meetings = list(Meeting.objects.filter(group=group).select_related("minutes").order_by("-starts_at"))
     for meeting in meetings:
         meeting.group = group

@@ -20,8 +20,11 @@ class _IdeaFieldsMixin:
     def _limit_roadmap_choices(self) -> None:
         programme = current_programme()
         self.fields["axis"].queryset = Axis.objects.filter(programme=programme)
-        self.fields["action"].queryset = Action.objects.filter(programme=programme).order_by(
-            "objective__axis__number", "objective__number", "position"
+        kept = [getattr(getattr(self, "instance", None), "action_id", None)]
+        self.fields["action"].queryset = (
+            Action.objects.filter(programme=programme)
+            .living_or(kept)
+            .order_by("objective__axis__number", "objective__number", "position")
         )
         self.fields["axis"].empty_label = _("Aucun en particulier")
         self.fields["action"].empty_label = _("Aucune en particulier")
@@ -187,11 +190,13 @@ class StatusChangeForm(BoundedFormMixin, forms.Form):
         programme = current_programme()
         self.fields["action"].queryset = (
             Action.objects.filter(programme=programme)
+            .living_or([idea.implementing_action_id])
             .select_related("programme")
             .order_by("objective__axis__number", "objective__number", "position")
         )
         self.fields["action"].initial = idea.implementing_action_id
-        objectives = Objective.objects.filter(axis__programme=programme).select_related("axis")
+        objectives = Objective.objects.filter(axis__programme=programme, archived_at__isnull=True)
+        objectives = objectives.select_related("axis")
         self.fields["new_action_objective"].queryset = objectives
 
     def clean_answer(self) -> str:

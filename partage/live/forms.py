@@ -37,6 +37,12 @@ class SessionForm(BoundedFormMixin, forms.ModelForm):
             "is_template": _("Un modèle ne s'ouvre pas : on le duplique pour préparer une session."),
         }
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # No archived action offered anew; the links made before an archiving stay.
+        kept = list(self.instance.actions.values_list("pk", flat=True)) if self.instance.pk else []
+        self.fields["actions"].queryset = self.fields["actions"].queryset.living_or(kept)
+
     def clean_meeting_url(self) -> str:
         url = self.cleaned_data.get("meeting_url", "").strip()
         if url and not url.startswith("/"):

@@ -586,7 +586,7 @@ def attach_results(*, session: LiveSession, user, action_ids: list[int], to_meet
     text = results_markdown(session)
     done: dict[str, Any] = {"actions": [], "meeting": None}
     with transaction.atomic():
-        for action in session.actions.filter(pk__in=action_ids):
+        for action in session.actions.living().filter(pk__in=action_ids):
             add_journal_entry(action=action, text=text, source="live", source_url=summary_url, author=user)
             done["actions"].append(action)
     if to_meeting and session.meeting_id:

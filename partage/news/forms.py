@@ -30,8 +30,11 @@ class PostForm(BoundedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         programme = _current_programme()
         self.fields["axes"].queryset = Axis.objects.filter(programme=programme)
-        self.fields["actions"].queryset = Action.objects.filter(programme=programme).order_by(
-            "objective__axis__number", "objective__number", "position"
+        kept = list(self.instance.actions.values_list("pk", flat=True)) if self.instance.pk else []
+        self.fields["actions"].queryset = (
+            Action.objects.filter(programme=programme)
+            .living_or(kept)
+            .order_by("objective__axis__number", "objective__number", "position")
         )
         self.fields["published_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
 
@@ -60,7 +63,7 @@ class PostFilterForm(BoundedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         programme = _current_programme()
         self.fields["axis"].queryset = Axis.objects.filter(programme=programme)
-        self.fields["action"].queryset = Action.objects.filter(programme=programme)
+        self.fields["action"].queryset = Action.objects.filter(programme=programme).living()
 
     def filter(self, posts):
         if not self.is_valid():

@@ -22,7 +22,7 @@ PAGE_SIZE = 10
 
 def _posts_for_lists():
     return Post.objects.select_related("author").prefetch_related(
-        "axes", Prefetch("actions", queryset=Action.objects.select_related("programme"))
+        "axes", Prefetch("actions", queryset=Action.objects.living().select_related("programme"))
     )
 
 

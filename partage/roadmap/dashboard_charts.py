@@ -46,9 +46,10 @@ def progress_dates(first: datetime.date | None, today: datetime.date) -> list[da
 def progress_per_axis(programme, axes: list, today: datetime.date) -> dict[str, Any]:
     """Mean progress of each axis's actions at each date: an action counts for its latest progress
     update on or before that date (0 before its first), today for its current progress."""
-    actions = list(Action.objects.filter(programme=programme).values_list("pk", "objective__axis_id", "progress"))
+    living = Action.objects.filter(programme=programme).living()
+    actions = list(living.values_list("pk", "objective__axis_id", "progress"))
     updates = (
-        ProgressUpdate.objects.filter(action__programme=programme, date__lte=today)
+        ProgressUpdate.objects.filter(action__programme=programme, action__archived_at__isnull=True, date__lte=today)
         .order_by("date", "created_at", "pk")
         .values_list("action_id", "date", "progress")
     )
@@ -115,7 +116,7 @@ def milestones_due(programme, today: datetime.date) -> dict[str, Any]:
     month_start = today.replace(day=1)
     horizon = _add_months(month_start, MILESTONE_MONTHS)
     due = Milestone.objects.filter(
-        action__programme=programme, done_date__isnull=True, due_date__lt=horizon
+        action__programme=programme, action__archived_at__isnull=True, done_date__isnull=True, due_date__lt=horizon
     ).values_list("due_date", flat=True)
     late = 0
     per_month = [0] * MILESTONE_MONTHS

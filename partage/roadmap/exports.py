@@ -75,10 +75,16 @@ def _yes_no(value: bool) -> str:
     return _("oui") if value else _("non")
 
 
-def export_queryset(programme: Programme):
+def _actions(programme: Programme, archived: bool):
+    # The living roadmap by default; its archives (`?archives=1`, linked from the archives page) when asked.
+    actions = Action.objects.filter(programme=programme)
+    return actions.archived() if archived else actions.living()
+
+
+def export_queryset(programme: Programme, archived: bool = False):
     User = get_user_model()
     return (
-        Action.objects.filter(programme=programme)
+        _actions(programme, archived)
         .select_related("objective__axis", "pilot_direction")
         .prefetch_related(
             Prefetch("pilots", queryset=User.objects.only("id", "email").order_by("email")),
@@ -111,20 +117,20 @@ def action_row(action: Action) -> list[Any]:
     ]
 
 
-def action_sheet(programme: Programme) -> Sheet:
+def action_sheet(programme: Programme, archived: bool = False) -> Sheet:
     """The "Fiches-actions" sheet (the CSV export, and the first sheet of the XLSX one)."""
     return Sheet(
         title=str(ACTIONS_SHEET),
         headers=[header for _key, header in COLUMNS],
-        rows=(action_row(action) for action in export_queryset(programme)),
+        rows=(action_row(action) for action in export_queryset(programme, archived)),
         widths={0: 10, 1: 30, 2: 30, 3: 18, 4: 60, 5: 40, 6: 40, 7: 30, 8: 30, 9: 14},
     )
 
 
-def export_sheets(programme: Programme) -> list[Sheet]:
+def export_sheets(programme: Programme, archived: bool = False) -> list[Sheet]:
     """The XLSX export: the actions, their milestones, their indicators and measures."""
     milestones = []
-    for action in Action.objects.filter(programme=programme).prefetch_related("milestones").order_by("pk"):
+    for action in _actions(programme, archived).prefetch_related("milestones").order_by("pk"):
         milestones += [
             [action.number, m.title, m.due_date, m.done_date, _yes_no(m.is_late)] for m in action.milestones.all()
         ]
@@ -132,7 +138,9 @@ def export_sheets(programme: Programme) -> list[Sheet]:
 
     indicators = []
     for indicator in (
-        Indicator.objects.filter(action__programme=programme).select_related("action").prefetch_related("measures")
+        Indicator.objects.filter(action__in=_actions(programme, archived))
+        .select_related("action")
+        .prefetch_related("measures")
     ):
         base = [indicator.action.number, indicator.name, indicator.unit, indicator.baseline, indicator.target]
         measures = list(indicator.measures.all())
@@ -141,7 +149,7 @@ def export_sheets(programme: Programme) -> list[Sheet]:
         indicators += [[*base, m.date, m.value, m.comment] for m in measures]
     indicators.sort(key=lambda row: _sort_key(row[0]))
     return [
-        action_sheet(programme),
+        action_sheet(programme, archived),
         Sheet(
             title=str(MILESTONES_SHEET),
             headers=[_("Numéro de la fiche"), _("Jalon"), _("Échéance"), _("Réalisé le"), _("En retard")],

@@ -137,8 +137,9 @@ class ActionForm(BoundedFormMixin, forms.ModelForm):
         self.fields["pilot_direction"].queryset = Direction.objects.all()
         self.fields["pilot_direction"].empty_label = _("— Aucune —")
         self.fields["partner_communes"].queryset = Commune.objects.all()
-        self.fields["related_actions"].queryset = Action.objects.filter(programme_id=action.programme_id).exclude(
-            pk=action.pk
+        kept = list(action.related_actions.values_list("pk", flat=True)) if action.pk else []
+        self.fields["related_actions"].queryset = (
+            Action.objects.filter(programme_id=action.programme_id).living_or(kept).exclude(pk=action.pk)
         )
         self.fields["value_families"].queryset = ValueFamily.objects.filter(programme_id=action.programme_id)
 

@@ -107,7 +107,7 @@ def actions_source() -> Source:
     return Source(
         kind="actions",
         label=_("Fiches-actions"),
-        queryset=lambda user: Action.objects.select_related("programme"),
+        queryset=lambda user: Action.objects.living().select_related("programme"),
         title_field="title",
         text_fields=["description", "expected_results"],
         url=_action_url,
@@ -124,7 +124,7 @@ def actions_source() -> Source:
 )
 def my_actions(request, programme=None) -> dict:
     """The actions this user pilots in the current programme, with their next milestone due."""
-    actions = Action.objects.filter(pilots=request.user)
+    actions = Action.objects.living().filter(pilots=request.user)
     if programme is not None:
         actions = actions.filter(programme=programme)
     actions = actions.select_related("programme").annotate(
@@ -139,7 +139,9 @@ def my_actions(request, programme=None) -> dict:
 )
 def my_milestones(request, programme=None) -> dict:
     """Milestones not done of the actions this user pilots, the most urgent first (late ones marked)."""
-    milestones = Milestone.objects.filter(action__pilots=request.user, done_date__isnull=True)
+    milestones = Milestone.objects.filter(
+        action__pilots=request.user, action__archived_at__isnull=True, done_date__isnull=True
+    )
     if programme is not None:
         milestones = milestones.filter(action__programme=programme)
     milestones = milestones.select_related("action__programme").order_by("due_date", "pk")

@@ -10,6 +10,12 @@ class ActionQuerySet(models.QuerySet):
         """The living roadmap: archived actions left out (they stay reachable at their address)."""
         return self.filter(archived_at__isnull=True)
 
+    def living_or(self, kept) -> "ActionQuerySet":
+        """The living roadmap, plus the actions in `kept` (ids an object already links to): a picker that
+        offers no archived action to link anew, yet does not drop a link made before the archiving."""
+        kept = [pk for pk in kept if pk]
+        return self.filter(Q(archived_at__isnull=True) | Q(pk__in=kept)) if kept else self.living()
+
     def archived(self) -> "ActionQuerySet":
         return self.filter(archived_at__isnull=False)
 

@@ -67,11 +67,16 @@ def dashboard(programme: Programme) -> dict[str, Any]:
     late = Milestone.objects.late().filter(action__programme=programme, action__archived_at__isnull=True)
     late_milestones = list(late.select_related("action").order_by("due_date", "pk")[:LATE_MILESTONES_LIMIT])
     updates = list(
-        ProgressUpdate.objects.filter(action__programme=programme)
+        ProgressUpdate.objects.filter(action__programme=programme, action__archived_at__isnull=True)
         .select_related("action", "author")
         .order_by("-date", "-created_at", "-pk")[:LATEST_UPDATES_LIMIT]
     )
-    pilots_count = get_user_model().objects.filter(piloted_actions__programme=programme).distinct().count()
+    pilots_count = (
+        get_user_model()
+        .objects.filter(piloted_actions__programme=programme, piloted_actions__archived_at__isnull=True)
+        .distinct()
+        .count()
+    )
     return {
         "summary": summary,
         "mean_progress": round(summary["mean_progress"] or 0),
@@ -172,7 +177,7 @@ def action_detail(programme: Programme, number: str) -> Action:
         Prefetch("contributors", queryset=people),
         "partner_communes",
         "value_families",
-        Prefetch("related_actions", queryset=Action.objects.select_related("programme")),
+        Prefetch("related_actions", queryset=Action.objects.living().select_related("programme")),
         "milestones",
         Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measures")),
         Prefetch("progress_updates", queryset=ProgressUpdate.objects.select_related("author")),

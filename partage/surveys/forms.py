@@ -63,7 +63,10 @@ class SurveyForm(BoundedFormMixin, forms.ModelForm):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y"]
         self.fields["target_directions"].queryset = Direction.objects.order_by("name")
         self.fields["target_services"].queryset = Service.objects.select_related("direction").order_by("name")
-        self.fields["actions"].queryset = Action.objects.filter(programme__is_current=True).order_by("number")
+        kept = list(self.instance.actions.values_list("pk", flat=True)) if self.instance.pk else []
+        self.fields["actions"].queryset = (
+            Action.objects.filter(programme__is_current=True).living_or(kept).order_by("number")
+        )
         self.fields["target_directions"].required = False
         self.fields["target_services"].required = False
         self.fields["actions"].required = False

@@ -66,7 +66,7 @@ def _session_context(request, session, *, form=None, activity_form=None) -> dict
     return {
         "session": session,
         "activities": list(session.activities.annotate(answer_count=Count("answers"))),
-        "linked_actions": list(session.actions.select_related("objective__axis__programme")),
+        "linked_actions": list(session.actions.living().select_related("objective__axis__programme")),
         "form": form or SessionForm(instance=session),
         "activity_form": activity_form or ActivityForm(),
         "join_url": request.build_absolute_uri(session.join_path()),

@@ -58,7 +58,7 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def attach(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_for_host(request, pk)
-    actions = list(session.actions.select_related("objective__axis__programme"))
+    actions = list(session.actions.living().select_related("objective__axis__programme"))
     if request.method == "POST":
         chosen = [int(v) for v in request.POST.getlist("actions") if v.isdigit()]
         to_meeting = request.POST.get("meeting") == "on"

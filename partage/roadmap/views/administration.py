@@ -227,5 +227,6 @@ def archives(request: HttpRequest, programme: str) -> HttpResponse:
             "programme": prog,
             **selectors.archives(prog),
             "can_manage": request.user.has_perm("roadmap.manage_roadmap"),
+            "can_export": request.user.has_perm("roadmap.export_roadmap"),
         },
     )

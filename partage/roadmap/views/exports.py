@@ -48,16 +48,25 @@ def _programme_for(request: HttpRequest, slug: str, perm: str) -> Programme:
     return get_object_or_404(Programme, slug=slug)
 
 
+def _archives(request: HttpRequest) -> bool:
+    """Archived actions are exported only when asked (the archives page links with `?archives=1`)."""
+    return request.GET.get("archives") == "1"
+
+
 @require_GET
 def export_csv(request: HttpRequest, programme: str) -> StreamingHttpResponse:
     obj = _programme_for(request, programme, "roadmap.export_roadmap")
-    return tabular.csv_response(f"{obj.slug}-fiches-actions.csv", exports.action_sheet(obj))
+    archived = _archives(request)
+    name = f"{obj.slug}-fiches-actions{'-archivees' if archived else ''}.csv"
+    return tabular.csv_response(name, exports.action_sheet(obj, archived))
 
 
 @require_GET
 def export_xlsx(request: HttpRequest, programme: str) -> HttpResponse:
     obj = _programme_for(request, programme, "roadmap.export_roadmap")
-    return tabular.xlsx_response(f"{obj.slug}-fiches-actions.xlsx", exports.export_sheets(obj))
+    archived = _archives(request)
+    name = f"{obj.slug}-fiches-actions{'-archivees' if archived else ''}.xlsx"
+    return tabular.xlsx_response(name, exports.export_sheets(obj, archived))
 
 
 @require_http_methods(["GET", "POST"])
