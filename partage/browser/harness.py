@@ -23,6 +23,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+# The two widths every layout is checked at: a common phone (iPhone 12-15) and a common laptop.
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 768}
 # Password given to every user built by partage/testing/factories.py.
 TEST_PASSWORD = "motdepasse-test"
 DEFAULT_TIMEOUT_MS = 10_000
@@ -56,9 +59,10 @@ def launch_chromium(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(executable_path=str(CHROMIUM_PATH), headless=True, args=CHROMIUM_ARGS)
 
 
-def new_page(browser: Browser, base_url: str) -> Page:
+def new_page(browser: Browser, base_url: str, viewport: dict[str, int] | None = None) -> Page:
     """A fresh context (no cookies) in French, with CSP violations recorded."""
-    context = browser.new_context(base_url=base_url, locale="fr-FR", viewport={"width": 1280, "height": 900})
+    viewport = viewport or {"width": 1280, "height": 900}
+    context = browser.new_context(base_url=base_url, locale="fr-FR", viewport=viewport)
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     context.add_init_script(_CSP_WATCH_SCRIPT)
     return context.new_page()
@@ -88,6 +92,12 @@ def check_axe(page: Page) -> None:
 def check_csp(page: Page) -> None:
     violations = page.evaluate("window.__cspViolations || []")
     assert not violations, f"Violations de la Content-Security-Policy sur {page.url} :\n" + "\n".join(violations)
+
+
+def check_fits(page: Page) -> None:
+    """No sideways scrolling: the page is no wider than the viewport (tables scroll inside their own box)."""
+    widths = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"{page.url} : {widths[0]} px de large pour une fenêtre de {widths[1]} px"
 
 
 def check_page(page: Page) -> None:
