@@ -48,6 +48,10 @@ Kinds of hooks:
   an action's journal: minutes, a poll, an idea…). `fn(user, urls) -> set of the urls the user may open`,
   for many entries at once (one query, not one per entry). An entry whose source nobody registered shows
   no link: a link the registry cannot check is a link that may answer 403.
+- `help_topic(...)`: a module's help page ("Aide — Boîte à idées"), its French text in the app's own
+  template; listed on the footer's "Aide" page (for a signed-in reader, the modules their `permission`
+  opens; every module for a visitor signed out) and linked from the module's pages ({% help_link %}).
+  The help pages themselves are public, like the other footer pages: a help link never answers 403.
 - `provide(name, fn)` / `capability(name)`: a function one app offers and another calls by name
   (live turns a Q&A question into an idea with `capability("ideas.submit_idea")`, and appends its
   results to a meeting's minutes with `capability("followup.append_to_minutes")`), so that feeding
@@ -156,6 +160,16 @@ class OriginLinks:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class HelpTopic:
+    slug: str  # its address: /aide/<slug>/
+    label: Any  # the module's name, a lazy translation
+    template: str  # the help text, in the app's templates
+    permission: str  # who finds it listed on the "Aide" page (the module's own reading permission)
+    order: int = 50
+    summary: Any = ""  # one line shown in the list
+
+
 @dataclass
 class Registry:
     sections: list[Section] = field(default_factory=list)
@@ -164,11 +178,13 @@ class Registry:
     exports: list[Export] = field(default_factory=list)
     report_figures: list[ReportFigure] = field(default_factory=list)
     origin_links: list[OriginLinks] = field(default_factory=list)
+    help_topics: list[HelpTopic] = field(default_factory=list)
     capabilities: dict[str, Callable[..., Any]] = field(default_factory=dict)
 
     def clear(self) -> None:
         self.report_figures.clear()
         self.origin_links.clear()
+        self.help_topics.clear()
         self.sections.clear()
         self.nav_entries.clear()
         self.search_sources.clear()
@@ -271,6 +287,24 @@ def origin_links(source: str) -> Callable[[Callable], Callable]:
         return fn
 
     return decorator
+
+
+def help_topic(*, slug: str, label: Any, template: str, permission: str, order: int = 50, summary: Any = "") -> None:
+    _add_once(
+        registry.help_topics,
+        HelpTopic(slug=slug, label=label, template=template, permission=permission, order=order, summary=summary),
+    )
+
+
+def help_topic_by_slug(slug: str) -> HelpTopic | None:
+    return next((topic for topic in registry.help_topics if topic.slug == slug), None)
+
+
+def help_topics_for(user: Any) -> list[HelpTopic]:
+    """The topics listed on the "Aide" page: the reader's modules, or all of them for a visitor signed out."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return list(registry.help_topics)
+    return [topic for topic in registry.help_topics if user_may(user, topic.permission)]
 
 
 def provide(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("commentaires/<int:pk>/versions/", views.comment_versions, name="comment_versions"),
     path("moderation/signalements/", views.reports, name="reports"),
     path("pages/<slug:slug>/", views.site_page, name="site_page"),
+    path("aide/<slug:slug>/", views.help_page, name="help"),
     path("identite/couleurs.css", views.identity_css, name="identity_css"),
     path("identite/<str:kind>", views.identity_file, name="identity_file"),
     path("moderation/signalements/<int:pk>/classer/", views.dismiss_reports, name="dismiss_reports"),

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partage.core.http import form_status, posted
 
-from . import comments, follows, identity
+from . import comments, follows, hooks, identity
 from .forms import CommentForm, HideCommentForm, PreferenceForm, ReportCommentForm
 from .models import Comment, CommentReport, Notification, NotificationPreference, SiteIdentity, SitePage
 from .notifications import preference_for
@@ -386,7 +386,22 @@ def site_page(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "title": page.title if page else SitePage.Slug(slug).label,
             "default_template": f"core/pages/{slug}.html",
+            "help_topics": hooks.help_topics_for(request.user) if slug == SitePage.Slug.HELP else [],
         },
+    )
+
+
+@login_not_required  # help, like the other footer pages, is readable signed out (how to join a live session…)
+@require_GET
+def help_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """A module's help page, registered by the module in its hooks.py (core.hooks.help_topic)."""
+    topic = hooks.help_topic_by_slug(slug)
+    if topic is None:
+        raise Http404
+    return render(
+        request,
+        "core/help_page.html",
+        {"topic": topic, "others": [t for t in hooks.help_topics_for(request.user) if t.slug != slug]},
     )
 
 

@@ -170,3 +170,13 @@ def openable_polls(user, urls: list[str]) -> set[str]:
     found = hooks.ids_in_urls(urls, "decisions:poll")
     polls = Poll.objects.filter(pk__in=found).select_related("thread")
     return hooks.urls_of(found, [poll.pk for poll in polls if user.has_perm("decisions.view_poll", poll)])
+
+
+hooks.help_topic(
+    slug="decisions",
+    label=_("Décisions"),
+    template="decisions/help.html",
+    permission="decisions.use",
+    order=30,
+    summary=_("Discuter, voter et publier une issue."),
+)

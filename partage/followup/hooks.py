@@ -175,3 +175,13 @@ def openable_minutes(user, urls: list[str]) -> set[str]:
     found = hooks.ids_in_urls(urls, "followup:minutes")
     meetings = Minutes.objects.filter(visible, meeting_id__in=found).values_list("meeting_id", flat=True)
     return hooks.urls_of(found, meetings)
+
+
+hooks.help_topic(
+    slug="groupes-de-suivi",
+    label=_("Groupes de suivi"),
+    template="followup/help.html",
+    permission="followup.view_groups",
+    order=40,
+    summary=_("Réunions, relevés de décisions et revues des actions."),
+)

@@ -172,3 +172,13 @@ def openable_ideas(user: Any, urls: list[str]) -> set[str]:
     if not user.has_perm("ideas.moderate_ideas"):
         ideas = ideas.filter(hidden_at__isnull=True)
     return hooks.urls_of(found, ideas.values_list("pk", flat=True))
+
+
+hooks.help_topic(
+    slug="boite-a-idees",
+    label=_("Boîte à idées"),
+    template="ideas/help.html",
+    permission="ideas.view_ideas",
+    order=20,
+    summary=_("Proposer, soutenir et suivre une idée, en son nom ou anonymement."),
+)

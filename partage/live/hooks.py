@@ -50,3 +50,14 @@ def openable_summaries(user: Any, urls: list[str]) -> set[str]:
     found = hooks.ids_in_urls(urls, "live:summary")
     sessions = LiveSession.objects.filter(pk__in=found)
     return hooks.urls_of(found, [s.pk for s in sessions if user.has_perm("live.manage_session", s)])
+
+
+hooks.help_topic(
+    slug="sessions-en-direct",
+    label=_("Sessions en direct"),
+    template="live/help.html",
+    # Everyone signed in may join a session (guests too, signed out): every reader finds how, not only hosts.
+    permission="roadmap.view_roadmap",
+    order=50,
+    summary=_("Rejoindre une session avec son code, ou en animer une."),
+)

@@ -149,3 +149,13 @@ def my_milestones(request, programme=None) -> dict:
         "my_milestones": list(milestones[:MY_MILESTONES_LIMIT]),
         "my_milestones_count": milestones.count(),
     }
+
+
+hooks.help_topic(
+    slug="feuille-de-route",
+    label=_("Feuille de route"),
+    template="roadmap/help.html",
+    permission="roadmap.view_roadmap",
+    order=10,
+    summary=_("Trouver, lire et tenir à jour les fiches-actions."),
+)

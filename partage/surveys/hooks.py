@@ -72,3 +72,13 @@ def openable_results(user, urls: list[str]) -> set[str]:
     found = hooks.ids_in_urls(urls, "surveys:results")
     surveys = Survey.objects.filter(pk__in=found)
     return hooks.urls_of(found, [s.pk for s in surveys if user.has_perm("surveys.manage_survey", s)])
+
+
+hooks.help_topic(
+    slug="questionnaires",
+    label=_("Questionnaires"),
+    template="surveys/help.html",
+    permission="surveys.view_surveys",
+    order=60,
+    summary=_("Répondre à une enquête, en créer une, publier ses résultats."),
+)

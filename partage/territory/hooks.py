@@ -93,3 +93,13 @@ def notices_to_acknowledge(request: HttpRequest, programme=None) -> dict[str, An
         "to_acknowledge": list(notices.order_by("starts_at", "pk")[:TO_ACKNOWLEDGE_LIMIT]),
         "to_acknowledge_count": len(pending),
     }
+
+
+hooks.help_topic(
+    slug="communes",
+    label=_("Communes"),
+    template="territory/help.html",
+    permission="territory.view_notices_block",
+    order=70,
+    summary=_("Annuaire des interlocuteurs, avis de travaux, courriers."),
+)

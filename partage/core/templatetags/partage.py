@@ -67,3 +67,22 @@ def icon(name: str, css_class: str = "") -> SafeString:
         classes,
         href,
     )
+
+
+@register.simple_tag
+def help_link(slug: str) -> SafeString:
+    """The link from a module's page to its help page (registered in the module's hooks.py)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from partage.core import hooks
+
+    topic = hooks.help_topic_by_slug(slug)
+    if topic is None:
+        return SafeString("")
+    return format_html(
+        '<p><a class="help-link" href="{}">{}{}</a></p>',
+        reverse("core:help", kwargs={"slug": slug}),
+        icon("circle-help"),
+        gettext("Aide : %(module)s") % {"module": topic.label},
+    )

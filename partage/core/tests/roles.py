@@ -9,6 +9,8 @@ NOT_FOUND = row(404, 404, 404, 404, 404, 404)
 
 ROWS = {
     "core:site_page": PUBLIC,
+    # Each module's help page (core.hooks.help_topic): public like the other footer pages.
+    "core:help": PUBLIC,
     # The header's bell (core/bell.py): everyone signed in has one; only one's own notifications.
     "core:notification_panel": READ,
     "core:bell_mark_all_read": row(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),  # POST
@@ -28,6 +30,7 @@ def route_kwargs(*, action, pilot, agent) -> dict:
     notification = Notification.objects.create(recipient=agent, verb="comment", url="/", title="Pour la cloche")
     return {
         "core:site_page": {"slug": "accessibilite"},
+        "core:help": {"slug": "boite-a-idees"},
         "core:mark_notification_read": {"pk": notification.pk},
         "core:identity_file": {"kind": "logo"},
     }

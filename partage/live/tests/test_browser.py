@@ -194,3 +194,19 @@ def test_host_moderates_a_board_from_the_remote_with_the_keyboard(screen, asgi_s
     expect(host.locator("#live-queue-body")).to_contain_text("Café de bienvenue / Un café d'accueil", timeout=5000)
     merged = Contribution.objects.get(pk=first.pk)
     assert merged.merged_into is not None
+
+
+def test_presenter_screen_fits_a_phone(screen, asgi_server, administrator):
+    """A host who opens the presenter screen on a 390 px phone does not scroll sideways (it was 647 px wide)."""
+    session = SessionFactory(host=administrator, title="Séminaire sur la qualité de vie au travail")
+    poll(session, position=1, results="shown")
+    host = screen()
+    harness.login(host, asgi_server, administrator)
+    host.set_viewport_size(harness.PHONE)
+    harness.visit(host, asgi_server.url + reverse("live:presenter", kwargs={"pk": session.pk}))
+    host.get_by_text("Connecté.").wait_for()
+    harness.check_fits(host)
+    _control(host, "Suivante")
+    host.get_by_role("heading", name="Quel jour pour le télétravail ?").wait_for()
+    harness.check_fits(host)
+    harness.check_page(host)
