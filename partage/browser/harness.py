@@ -84,8 +84,12 @@ def format_axe_violations(violations: list[dict[str, Any]], url: str) -> str:
 
 def check_axe(page: Page) -> None:
     """Run axe-core on the current page and fail with a readable list if there is any violation."""
-    results = _axe.run(page)
-    violations = results.response["violations"]
+    # axe-core (half a megabyte of script) is injected once per loaded page, not at every check: a page
+    # checked again after a change (a resize, a live update) reuses it.
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(_axe.axe_script)
+    response = page.evaluate("(options) => axe.run(document, options)", {"resultTypes": ["violations"]})
+    violations = response["violations"]
     assert not violations, format_axe_violations(violations, page.url)
 
 
