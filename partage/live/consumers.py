@@ -25,6 +25,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.translation import gettext as _
 
 from . import hub, results, writes
+from .batcher import batcher
 from .broadcast import dumps, hosts_group
 from .db import database_sync_to_async
 from .identity import read_key, set_cookie_header
@@ -259,13 +260,10 @@ class ParticipantConsumer(OutboxConsumer):
         self.push(reply)
 
 
-@database_sync_to_async
-def _answer(participant, message: dict) -> dict:
-    return writes.submit_answer(
-        participant=participant,
-        activity_id=message.get("activity"),
-        client_id=message.get("id"),
-        value=message.get("value"),
+async def _answer(participant, message: dict) -> dict:
+    # Through the process's batcher: one database call per tick for every socket's answers (batcher.py).
+    return await batcher().submit(
+        writes.AnswerRequest(participant, message.get("activity"), message.get("id"), message.get("value"))
     )
 
 

@@ -8,9 +8,12 @@ State changes bump `LiveSession.seq` and are pushed after commit (`broadcast.pub
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -111,76 +114,161 @@ def _ack_for(answer: Answer, status: str) -> dict[str, Any]:
     return {"type": "ack", "id": str(answer.client_id), "status": status, "activity": answer.activity_id}
 
 
-def _replay(participant: Participant, activity_id: int | None, cid: uuid.UUID) -> dict[str, Any] | None:
-    """The ack of an answer already stored for this participant and activity: the same one again for a retry
-    with the same client id; another id is refused."""
-    existing = Answer.objects.filter(participant=participant, activity_id=activity_id).first()  # type: ignore[misc]
-    if existing is None:
-        return None
-    if existing.client_id == cid:
-        return _ack_for(existing, "duplicate")
-    raise Refused("already_answered", _("Vous avez déjà répondu à cette question."))
+@dataclass
+class AnswerRequest:
+    """One answer as a participant sent it; `received_at`: when the server got it (quiz timers and speed points
+    count from there, not from when its batch is written)."""
 
-
-def _insert(make):
-    """One INSERT: alone in autocommit (one round trip, atomic by itself), or in a savepoint inside a caller's
-    transaction (the polling fallback's), so that a unique-constraint failure leaves that transaction usable."""
-    if transaction.get_connection().in_atomic_block:
-        with transaction.atomic():
-            return make()
-    return make()
+    participant: Participant
+    activity_id: Any
+    client_id: Any
+    value: Any
+    received_at: datetime = field(default_factory=timezone.now)
 
 
 def submit_answer(*, participant: Participant, activity_id: Any, client_id: Any, value: Any) -> dict[str, Any]:
-    """Store one answer; returns the ack (or raises Refused). Idempotent on client_id.
+    """Store one answer; returns the ack (or raises Refused). Idempotent on client_id."""
+    result = submit_answers([AnswerRequest(participant, activity_id, client_id, value)])[0]
+    if isinstance(result, Refused):
+        raise result
+    return result
 
-    The hot path of a join storm's answers is two round trips: the activity with a fresh copy of its session
-    (the connection's copy is as old as the connection), then the INSERT. The unique constraint
-    (participant × activity) decides first answers; a retry or a second answer is found after its refusal.
+
+def submit_answers(requests: Sequence[AnswerRequest]) -> list[dict[str, Any] | Refused]:
+    """Store a batch of answers; returns, in order, each one's ack or refusal. Idempotent on client ids.
+
+    Two round trips whatever the batch size: the activities with a fresh copy of their session (a connection's
+    copy is as old as the connection), then ONE `INSERT … ON CONFLICT DO NOTHING RETURNING`. A single statement
+    is atomic, and committed when it returns (autocommit), so an ack is only ever sent for a stored answer. The
+    unique constraint (participant × activity) decides first answers, also against other processes; a retry or
+    a second answer is looked up (one more query) only after its refusal. Inside a caller's transaction (the
+    polling fallback) a conflict does not abort that transaction: DO NOTHING raises no error.
     """
-    cid = _parse_client_id(client_id)
-    wanted = _int_or_none(activity_id)
-    activity = (
-        Activity.objects.select_related("session__pace_until")
-        .filter(pk=wanted, session_id=participant.session_id)
-        .first()
-        if wanted is not None
-        else None
+    results: list[dict[str, Any] | Refused | None] = [None] * len(requests)
+    cids: list[uuid.UUID | None] = [None] * len(requests)
+    for i, request in enumerate(requests):
+        try:
+            cids[i] = _parse_client_id(request.client_id)
+        except Refused as refused:
+            results[i] = refused
+    wanted = {_int_or_none(r.activity_id) for r in requests} - {None}
+    activities = Activity.objects.select_related("session__pace_until").in_bulk(wanted) if wanted else {}
+    # The extra time the host granted since a connection opened: read fresh, for timed quizzes only.
+    timed = {r.participant.pk for r in requests if _is_timed_quiz(activities.get(_int_or_none(r.activity_id)))}
+    extra_times = dict(Participant.objects.filter(pk__in=timed).values_list("pk", "extra_time")) if timed else {}
+    rows: list[tuple[int, Answer]] = []
+    look_up: list[int] = []  # decided by the answer already stored for the same participant and activity
+    claimed: set[tuple[int, int]] = set()
+    for i, request in enumerate(requests):
+        cid = cids[i]
+        if cid is None:
+            continue
+        activity = activities.get(_int_or_none(request.activity_id))
+        if activity is None or activity.session_id != request.participant.session_id:
+            results[i] = Refused("unknown_activity", _("Cette activité n'existe pas."))
+            continue
+        participant = request.participant
+        if participant.pk in extra_times:
+            participant.extra_time = extra_times[participant.pk] or ""
+        try:
+            answer = _checked_answer(participant, activity, cid, request.value, request.received_at)
+        except Refused as refused:
+            # A retry of a stored answer gets its ack again, even once the activity is closed (a phone back
+            # from a cut re-sends what was not acknowledged).
+            results[i] = refused
+            look_up.append(i)
+            continue
+        pair = (participant.pk, activity.pk)
+        if pair in claimed:  # the same participant twice in one batch (a re-send, two sockets)
+            look_up.append(i)
+            continue
+        claimed.add(pair)
+        rows.append((i, answer))
+    inserted = _insert_new([answer for _, answer in rows])
+    for i, answer in rows:
+        if (answer.participant_id, answer.activity_id) in inserted:
+            results[i] = _ack_for(answer, "stored")
+        else:
+            look_up.append(i)
+    if look_up:
+        _decide_by_stored(requests, cids, results, look_up)
+    return results  # type: ignore[return-value]
+
+
+def _is_timed_quiz(activity: Activity | None) -> bool:
+    return activity is not None and activity.kind == Activity.Kind.QUIZ and bool(activity.time_limit)
+
+
+def _checked_answer(
+    participant: Participant, activity: Activity, cid: uuid.UUID, value: Any, received_at: datetime
+) -> Answer:
+    if participant.banned:
+        raise Refused("not_allowed", _("Vous avez été exclu de la session."))
+    _check_answerable(activity.session, activity)
+    cleaned = clean_value(activity, value)
+    correct, points = _score(activity, cleaned, participant.time_limit_for(activity), received_at)
+    return Answer(
+        activity=activity, participant=participant, client_id=cid, value=cleaned, correct=correct, points=points
     )
-    if activity is None:
-        raise Refused("unknown_activity", _("Cette activité n'existe pas."))
-    session = activity.session
-    try:
-        if participant.banned:
-            raise Refused("not_allowed", _("Vous avez été exclu de la session."))
-        _check_answerable(session, activity)
-        cleaned = clean_value(activity, value)
-        if activity.kind == Activity.Kind.QUIZ and activity.time_limit:
-            # The extra time the host granted since the connection opened: read fresh, timed quizzes only.
-            participant.extra_time = (
-                Participant.objects.filter(pk=participant.pk).values_list("extra_time", flat=True).first() or ""
-            )
-        correct, points = _score(activity, cleaned, participant.time_limit_for(activity))
-    except Refused:
-        # A retry of a stored answer gets its ack again, even once the activity is closed (a phone back
-        # from a cut re-sends what was not acknowledged).
-        replay = _replay(participant, activity.pk, cid)
-        if replay is not None:
-            return replay
-        raise
-    try:
-        answer = _insert(
-            lambda: Answer.objects.create(
-                activity=activity, participant=participant, client_id=cid, value=cleaned, correct=correct, points=points
-            )
-        )
-    except IntegrityError:
-        # Answered already: a retry of the same answer (a re-send, two sockets, socket and fallback), or another.
-        replay = _replay(participant, activity.pk, cid)
-        if replay is not None:
-            return replay
-        raise Refused("already_answered", _("Vous avez déjà répondu à cette question.")) from None
-    return _ack_for(answer, "stored")
+
+
+def _decide_by_stored(
+    requests: Sequence[AnswerRequest],
+    cids: list[uuid.UUID | None],
+    results: list[dict[str, Any] | Refused | None],
+    indices: list[int],
+) -> None:
+    """The same client id as the stored answer: `duplicate` (its ack again); another id: `already_answered`;
+    nothing stored: the refusal stands."""
+    participants = {requests[i].participant.pk for i in indices}
+    activity_ids = {a for i in indices if (a := _int_or_none(requests[i].activity_id)) is not None}
+    stored = {
+        (participant_id, activity_id): client_id
+        for participant_id, activity_id, client_id in Answer.objects.filter(
+            participant_id__in=participants, activity_id__in=activity_ids
+        ).values_list("participant_id", "activity_id", "client_id")
+    }
+    for i in indices:
+        activity_id = _int_or_none(requests[i].activity_id)
+        found = stored.get((requests[i].participant.pk, activity_id))  # type: ignore[arg-type]
+        if found is not None and found == cids[i]:
+            results[i] = {"type": "ack", "id": str(found), "status": "duplicate", "activity": activity_id}
+        elif found is not None or results[i] is None:
+            results[i] = Refused("already_answered", _("Vous avez déjà répondu à cette question."))
+
+
+# Rows per INSERT: 7 parameters each, far below SQLite's and PostgreSQL's limits on parameters.
+INSERT_CHUNK = 500
+_ANSWER_COLUMNS = ("activity", "participant", "client_id", "value", "correct", "points", "created_at")
+
+
+def _insert_new(answers: list[Answer]) -> set[tuple[int, int]]:
+    """INSERT … ON CONFLICT (activity, participant) DO NOTHING RETURNING: the (participant, activity) pairs
+    actually written. Django's bulk_create(ignore_conflicts=True) cannot say which rows went in. PostgreSQL and
+    SQLite (3.35+) both take this statement."""
+    written: set[tuple[int, int]] = set()
+    if not answers:
+        return written
+    connection = connections[router.db_for_write(Answer)]
+    quote = connection.ops.quote_name
+    fields = [f for f in Answer._meta.concrete_fields if f.name in _ANSWER_COLUMNS]
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    # Only the model's own table and column names and placeholders go into the text; values are parameters.
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    head = f"INSERT INTO {quote(Answer._meta.db_table)} ({columns}) VALUES "  # noqa: S608
+    tail = (
+        f" ON CONFLICT ({quote('activity_id')}, {quote('participant_id')}) DO NOTHING"
+        f" RETURNING {quote('participant_id')}, {quote('activity_id')}"
+    )
+    for start in range(0, len(answers), INSERT_CHUNK):
+        chunk = answers[start : start + INSERT_CHUNK]
+        params: list[Any] = []
+        for answer in chunk:
+            params.extend(f.get_db_prep_save(getattr(answer, f.attname), connection) for f in fields)
+        with connection.cursor() as cursor:
+            cursor.execute(head + ", ".join([row] * len(chunk)) + tail, params)
+            written.update((participant_id, activity_id) for participant_id, activity_id in cursor.fetchall())
+    return written
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -190,12 +278,12 @@ def _int_or_none(value: Any) -> int | None:
         return None
 
 
-def _score(activity: Activity, cleaned: dict, limit: float | None) -> tuple[bool | None, int]:
+def _score(activity: Activity, cleaned: dict, limit: float | None, received_at: datetime) -> tuple[bool | None, int]:
     """(correct, points) of a quiz answer; `limit`: the participant's own time limit (extra time included),
     None when untimed. Speed points are relative to that limit: more time does not cost points."""
     if activity.kind != Activity.Kind.QUIZ:
         return None, 0
-    elapsed = (timezone.now() - activity.opened_at).total_seconds() if activity.opened_at else 0.0
+    elapsed = (received_at - activity.opened_at).total_seconds() if activity.opened_at else 0.0
     if limit is not None and activity.opened_at is not None and elapsed > limit + TIMER_GRACE_SECONDS:
         raise Refused("closed", _("Le temps est écoulé."))
     correct_ids = {str(c["id"]) for c in activity.choices if c.get("correct")}
