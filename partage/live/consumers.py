@@ -13,6 +13,7 @@ are computed (one query) and sent.
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import logging
 import time
@@ -71,10 +72,13 @@ class OutboxConsumer(AsyncWebsocketConsumer):
         self._closing = False
 
     def push(self, message: dict[str, Any]) -> None:
+        self.push_text(dumps(message))
+
+    def push_text(self, text: str) -> None:
         if len(self._acks) >= ACK_QUEUE:
             asyncio.ensure_future(self.kick(CLOSE_SLOW))
             return
-        self._acks.append(dumps(message))
+        self._acks.append(text)
         self._wake.set()
 
     def offer_state(self, text: str, seq: int) -> None:
@@ -141,11 +145,29 @@ class OutboxConsumer(AsyncWebsocketConsumer):
 # --- participants ----------------------------------------------------------------------------
 
 
-@database_sync_to_async
-def _identify(scope: dict, code: str) -> tuple[str, Any, Any, dict | None]:
-    """(outcome, session, participant, you), in ONE database call (a join storm makes thousands):
-    outcome is "ok", "unknown", "closed" or "forbidden"; `you` is the personal part of the first state."""
+# The sessions of the codes this process has seen (a code never changes). Read only while the process hub of the
+# session holds its state: the hub's copy of `status` and `locked` (kept current by the broadcasts) is applied.
+_sessions_by_code: dict[str, LiveSession] = {}
+
+
+def _session_of(code: str, known: dict[str, Any] | None) -> LiveSession | None:
+    cached = _sessions_by_code.get(code)
+    if known is not None and cached is not None and cached.pk == known.get("id"):
+        session = copy.copy(cached)
+        session.status, session.locked = known["status"], known["locked"]
+        return session
     session = LiveSession.objects.filter(code=code, is_template=False).first()
+    if session is not None:
+        _sessions_by_code[code] = session
+    return session
+
+
+@database_sync_to_async
+def _identify(scope: dict, code: str, known: dict[str, Any] | None) -> tuple[str, Any, Any, dict | None]:
+    """(outcome, session, participant, you), in ONE database call (a join storm makes thousands):
+    outcome is "ok", "unknown", "closed" or "forbidden"; `you` is the personal part of the first state.
+    `known`: the session part of the process hub's state, when a hub of this code is running here."""
+    session = _session_of(code, known)
     if session is None:
         return "unknown", None, None, None
     user = scope.get("user")
@@ -178,7 +200,7 @@ class ParticipantConsumer(OutboxConsumer):
     async def connect(self) -> None:
         self.session_id = None
         code = self.scope["url_route"]["kwargs"]["code"].upper()
-        outcome, session, participant, personal = await _identify(self.scope, code)
+        outcome, session, participant, personal = await _identify(self.scope, code, hub.known_session(code))
         cookie = getattr(participant, "new_cookie", None)
         await self.accept(headers=[(b"set-cookie", cookie)] if cookie else None)
         if outcome != "ok":
@@ -196,12 +218,14 @@ class ParticipantConsumer(OutboxConsumer):
         # The process hub's shared state (kept current by the broadcasts, read once per process) plus `you`:
         # a join or a resync builds no state of its own. It goes through the ack queue (it carries `you`),
         # then shared states resume from its seq.
-        shared = self.hub.state
+        shared = self.hub.text
         if shared is None:
             return
         self._state_seq = max(self._state_seq, self.hub.seq)
-        # `now`: the server's clock, so that the phone's countdown ends when the server's timer does.
-        self.push({**shared, "you": personal, "now": round(time.time(), 3)})
+        # The hub's text of the shared state (encoded once per change, not once per phone), with this phone's part
+        # spliced in before its closing brace. `now`: the server's clock, so that the phone's countdown ends when
+        # the server's timer does.
+        self.push_text(f'{shared[:-1]},"you":{dumps(personal)},"now":{time.time():.3f}}}')
 
     async def _send_full_state(self) -> None:
         self._send_state_with(await _you(self.participant))

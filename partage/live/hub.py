@@ -220,6 +220,17 @@ async def detach(session_id: int, connection: Connection) -> None:
             await hub.stop()
 
 
+def known_session(code: str) -> dict[str, Any] | None:
+    """The `session` part of the state of this process's hub for that code (kept current by the broadcasts),
+    or None when no hub of it runs here."""
+    loop = asyncio.get_running_loop()
+    for (hub_loop, _), hub in _hubs.items():
+        session = (hub.state or {}).get("session") or {}
+        if hub_loop is loop and session.get("code") == code:
+            return session
+    return None
+
+
 def local_count(session_id: int) -> int:
     hub = _hubs.get(_key(session_id))
     return len(hub.connections) if hub else 0
