@@ -343,7 +343,7 @@ def _host_state(session_id: int) -> dict:
 
 
 @database_sync_to_async
-def _tick_data(session_id: int, last_signature: tuple | None) -> tuple[tuple, dict | None]:
+def _tick_data(session_id: int, last_signature: tuple | None, held: results.AnswerValues) -> tuple[tuple, dict | None]:
     session = LiveSession.objects.select_related("current_activity").get(pk=session_id)
     activity = session.current_activity
     if activity is not None:
@@ -351,7 +351,12 @@ def _tick_data(session_id: int, last_signature: tuple | None) -> tuple[tuple, di
     signature = (session.seq, *results.signature(activity, session_id))
     if signature == last_signature:
         return signature, None
-    data = results.compute(activity) if activity is not None else None
+    if activity is None:
+        data = None
+    elif activity.takes_answers:
+        data = results.compute(activity, values=held.of(activity))
+    else:
+        data = results.compute(activity)
     return signature, {
         "type": "results",
         "seq": session.seq,
@@ -417,6 +422,7 @@ class HostConsumer(OutboxConsumer):
 
     async def _tick_loop(self) -> None:
         signature = None
+        held = results.AnswerValues()  # the current activity's answers, read incrementally tick after tick
         tick = 0
         last_online = None
         while True:
@@ -424,7 +430,7 @@ class HostConsumer(OutboxConsumer):
                 if self._state_dirty:
                     self._state_dirty = False
                     self.push(await _host_state(self.session_id))
-                signature, message = await _tick_data(self.session_id, signature)
+                signature, message = await _tick_data(self.session_id, signature, held)
                 if message is not None and (message.get("data") or {}).get("kind") in ("qa", "wall", "board"):
                     # A new question or card (pending ones are not broadcast): hosts get the queue at the next tick.
                     self._state_dirty = True
