@@ -76,6 +76,9 @@ def test_a_batch_costs_the_same_round_trips_whatever_its_size(current_poll):
     assert Answer.objects.filter(activity=activity).count() == 40
 
 
+# The batcher writes from a thread of its own (another connection on PostgreSQL): committed data, not the test's
+# open transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_batcher_acknowledges_each_socket_after_the_write(current_poll):
     session, activity = current_poll
     people = guests(session, 5)
