@@ -47,8 +47,10 @@ def test_after_the_time_limit_an_answer_is_refused_but_half_more_time_lets_it_in
     writes.grant_extra_time(session=session, participant_key=helped.key, grant="half")  # 30 s for them
     assert answer(helped, activity)["status"] == "stored"
     stored = Answer.objects.get(participant=helped)
-    # Speed points relative to their own limit: 25 s of 30 s.
-    assert stored.correct is True and stored.points == round(1000 * (1 - (25 / 30) / 2))
+    # Speed points relative to their own limit: 25 s of 30 s (a second more on a busy machine: 50 ms already
+    # cost a point, and the exact figure made the test fail under load).
+    assert stored.correct is True
+    assert round(1000 * (1 - (26 / 30) / 2)) <= stored.points <= round(1000 * (1 - (25 / 30) / 2))
 
 
 def test_untimed_participant_answers_long_after_and_gets_full_points():
