@@ -116,6 +116,19 @@ class GeneratorProcess:
         return await asyncio.wait_for(self.status, 10)
 
 
+def live_processes(generators: list[GeneratorProcess]) -> list[psutil.Process]:
+    """The generators still running; one that exits between the check and the lookup is skipped (it killed the
+    sampler's thread, and the run's generator figures with it)."""
+    found = []
+    for g in generators:
+        if g.process.returncode is None:
+            try:
+                found.append(psutil.Process(g.process.pid))
+            except psutil.NoSuchProcess:
+                continue
+    return found
+
+
 def presenter_latencies(answers: list[dict], ticks: list[tuple[float, str, int]]) -> tuple[list[float], int]:
     """Answer sent → first presenter tick whose count for that activity includes it.
 
@@ -195,7 +208,7 @@ class Run:
                 gen = GeneratorProcess(config)
                 await gen.start()
                 generators.append(gen)
-            load = Sampler(lambda: [psutil.Process(g.process.pid) for g in generators if g.process.returncode is None])
+            load = Sampler(lambda: live_processes(generators))
             load.start()
             await host.connect_presenter(cluster.ports[0])
             started = time.monotonic()
