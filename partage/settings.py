@@ -278,6 +278,11 @@ BREAKDOWN_MIN_GROUP = env.int("BREAKDOWN_MIN_GROUP", default=5)
 # and django-axes keeps no access log (failures are still counted: throttling works).
 ANONYMITY_STRICT_LOGINS = env.bool("ANONYMITY_STRICT_LOGINS", default=False)
 SESSION_ENGINE = "partage.core.sessions"  # database sessions; expiry kept to the day in strict mode
+# A signed-in session is renewed at the first visit of each day: it ends after SESSION_COOKIE_AGE without a
+# visit (two weeks, Django's default) and SESSION_MAX_DAYS after the sign-in at the latest, so agents do not
+# all type their password at the 9:00 peak every two weeks (partage/accounts/sessions.py, decision 0047).
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
+SESSION_MAX_DAYS = env.int("SESSION_MAX_DAYS", default=30)
 AXES_DISABLE_ACCESS_LOG = env.bool("AXES_DISABLE_ACCESS_LOG", default=ANONYMITY_STRICT_LOGINS)
 _AXES_FAILURE_LOG = env.bool("AXES_ENABLE_ACCESS_FAILURE_LOG", default=False)
 AXES_ENABLE_ACCESS_FAILURE_LOG = _AXES_FAILURE_LOG and not ANONYMITY_STRICT_LOGINS

@@ -8,4 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Comptes et organisation")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from . import checks  # noqa: F401  (registers the sign-in system checks)
+        from .sessions import on_sign_in
+
+        user_logged_in.connect(on_sign_in, dispatch_uid="partage_session_signed_in_on")

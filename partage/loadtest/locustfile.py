@@ -2,13 +2,17 @@
 
 Every user is one seeded agent (partage/loadtest/seed.py; LOAD_PLAN names the plan file) who opens the login
 page, logs in with a password, lands on the dashboard and opens the roadmap, as a browser does: each POST is
-sent without following its redirect, then the page it points to is requested under its own name. One agent in
+sent without following its redirect, then the page it points to is requested under its own name. An agent
+the plan gives yesterday's session cookie (LOAD_SESSIONS in partage/loadtest/run.py) opens the dashboard
+straight away, signed in, as a browser with that cookie does. One agent in
 five then opens a consultation and votes, one in twenty opens an action and posts a comment. Each journey
 runs once, with a reading pause between pages (LOAD_THINK, "min-max" seconds), then the user stays idle until
 the run ends: the number of users is the number of agents arriving, the spawn rate their arrival rate.
 
-A request fails when its status is not the expected one (200 for pages, 302 for the login, vote and comment,
-with the vote and comment found on the page after) or when it does not answer in LOAD_TIMEOUT seconds.
+A request fails when its status is not the expected one (200 for pages, never a redirect: a lost session
+would send the agent to the login page; 302 for the login, vote and comment to the expected page, whatever
+its query string and anchor, with the vote and comment found on the page it points to) or when it does not
+answer in LOAD_TIMEOUT seconds.
 """
 
 import itertools
@@ -17,6 +21,7 @@ import os
 import random
 import re
 import time
+from urllib.parse import urlsplit
 
 from locust import HttpUser, task
 
@@ -36,6 +41,7 @@ class Agent(HttpUser):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.email = next(_EMAILS)
+        self.session = PLAN.get("sessions", {}).get(self.email, "")
         self.done = False
 
     def wait_time(self) -> float:
@@ -48,32 +54,37 @@ class Agent(HttpUser):
         return self.client.cookies.get("csrftoken", "")
 
     def page(self, path: str, name: str, expect: str = "") -> str:
-        with self.client.get(path, name=name, timeout=TIMEOUT, catch_response=True) as response:
+        with self.client.get(path, name=name, timeout=TIMEOUT, allow_redirects=False, catch_response=True) as response:
             if response.status_code != 200:
-                response.failure(f"HTTP {response.status_code}")
+                response.failure(f"HTTP {response.status_code} {response.headers.get('Location', '')}".strip())
             elif expect and expect not in response.text:
                 response.failure(f"« {expect} » absent de la page")
-            return response.text or ""
+            else:
+                return response.text or ""
+        return ""
 
-    def post(self, path: str, name: str, data: dict, then: str) -> bool:
-        """A form POST answered by a redirect to `then` (the browser's next page), as a real form is."""
+    def post(self, path: str, name: str, data: dict, then: str) -> str:
+        """A form POST answered by a redirect to the page `then` (the browser's next page), as a real form is;
+        the address it points to (the page with its query string, e.g. an action's tab, and anchor), or ""."""
         data = {"csrfmiddlewaretoken": self.csrf(), **data}
         with self.client.post(
             path, data=data, name=name, timeout=TIMEOUT, allow_redirects=False, catch_response=True
         ) as response:
             location = response.headers.get("Location", "")
-            if response.status_code != 302 or not location.split("#")[0].endswith(then):
+            if response.status_code != 302 or urlsplit(location).path != then:
                 response.failure(f"HTTP {response.status_code} vers « {location} » au lieu de {then}")
-                return False
-        return True
+                return ""
+        return location.split("#")[0]
 
     def login(self) -> bool:
-        self.page(PLAN["login"], "connexion (page)")
-        credentials = {"username": self.email, "password": PLAN["password"]}
-        if not self.post(PLAN["login"], "connexion (envoi)", credentials, then=PLAN["dashboard"]):
-            return False
-        self.page(PLAN["dashboard"], "tableau de bord")
-        return True
+        if self.session:  # yesterday's cookie: the browser opens the dashboard signed in
+            self.client.cookies.set(PLAN["session_cookie"], self.session)
+        else:
+            self.page(PLAN["login"], "connexion (page)")
+            credentials = {"username": self.email, "password": PLAN["password"]}
+            if not self.post(PLAN["login"], "connexion (envoi)", credentials, then=PLAN["dashboard"]):
+                return False
+        return bool(self.page(PLAN["dashboard"], "tableau de bord", expect=PLAN["signed_in"]))
 
     def then(self) -> None:
         """What the agent does after the roadmap: nothing for most."""
@@ -104,8 +115,8 @@ class Voter(Agent):
             return  # a failure already (the ballot is missing): nothing to vote on
         self.think()
         choice = {"choice": random.choice(options), "reason": "Vote du test de charge."}
-        if self.post(poll["vote"], "vote (envoi)", choice, then=poll["page"]):
-            self.page(poll["page"], "consultation", expect="Votre vote est enregistré")
+        if after := self.post(poll["vote"], "vote (envoi)", choice, then=poll["page"]):
+            self.page(after, "consultation", expect="Votre vote est enregistré")
 
 
 class Commenter(Agent):
@@ -119,5 +130,5 @@ class Commenter(Agent):
         self.page(action["page"], "fiche-action")
         self.think()
         body = {"body": f"Commentaire du test de charge ({self.email})."}
-        if self.post(action["comment"], "commentaire (envoi)", body, then=action["page"]):
-            self.page(action["page"], "fiche-action", expect="Votre commentaire est publié")
+        if after := self.post(action["comment"], "commentaire (envoi)", body, then=action["page"]):
+            self.page(after, "fiche-action", expect="Votre commentaire est publié")

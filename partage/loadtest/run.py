@@ -38,6 +38,8 @@ PY = sys.executable
 AGENTS = int(os.environ.get("LOAD_AGENTS", "1000"))
 SECONDS = int(os.environ.get("LOAD_SECONDS", "300"))
 WORKERS = int(os.environ.get("LOAD_WORKERS", "2"))
+THREADS = int(os.environ.get("LOAD_THREADS", "1"))
+SESSIONS = float(os.environ.get("LOAD_SESSIONS", "0"))
 PORT = int(os.environ.get("LOAD_PORT", "8766"))
 DATABASE = os.environ.get("LOAD_DATABASE", "loadbench")
 READY = "partage: modèle du test de charge prêt"
@@ -212,24 +214,30 @@ def main() -> int:
     env.pop("TESTING", None)
     redis = env.get("REDIS_URL", "")
     ramp = SECONDS - min(60, SECONDS // 5)
+    serving = f"{WORKERS} workers synchrones" if THREADS == 1 else f"{WORKERS} workers × {THREADS} threads"
     print(
-        f"Test de charge : {AGENTS} agents arrivés en {ramp} s (1 sur 5 vote, 1 sur 20 commente), {SECONDS} s en tout ;"
-        f" gunicorn {WORKERS} workers synchrones (réglages de production), PostgreSQL « {DATABASE} »,"
-        f" cache {'Redis' if redis else 'local à chaque worker (REDIS_URL absent)'}"
+        f"Test de charge : {AGENTS} agents arrivés en {ramp} s (1 sur 5 vote, 1 sur 20 commente), {SECONDS} s en tout,"
+        f" {SESSIONS:.0%} avec le cookie de session de la veille, les autres se connectent par mot de passe ;"
+        f" gunicorn {serving} (réglages de production), PostgreSQL « {DATABASE} »,"
+        f" cache {'Redis' if redis else 'local à chaque worker (REDIS_URL absent)'}",
+        flush=True,
     )
     started = time.monotonic()
     _prepare(env, bench_url, maintenance)
     _manage(env, "collectstatic", "--noinput", "-v0")
     plan = tmp / "plan.json"
-    seed = [PY, "-m", "partage.loadtest.seed", "--agents", str(AGENTS), "--out", str(plan)]
+    seed = [PY, "-m", "partage.loadtest.seed", "--agents", str(AGENTS), "--sessions", str(SESSIONS), "--out", str(plan)]
     subprocess.run(seed, cwd=ROOT, env=env, check=True)  # noqa: S603 — our own interpreter and arguments
     # Redis's database: figures cached from another run's data, tasks left queued.
     _manage(env, "shell", "--no-imports", "-c", "from django.core.cache import cache; cache.clear()")
-    print(f"Base préparée en {time.monotonic() - started:.0f} s.")
+    print(f"Base préparée en {time.monotonic() - started:.0f} s.", flush=True)
+    # Each step alone first (partage/loadtest/cost.py): what the run's figures are made of.
+    subprocess.run([PY, "-m", "partage.loadtest.cost", str(plan)], cwd=ROOT, env=env, check=True)  # noqa: S603
     log = open(tmp / "server.log", "wb")  # noqa: SIM115 — closed in finally
-    # docs/deploy.md § 4, with LOAD_WORKERS workers.
+    # docs/deploy.md § 4, with LOAD_WORKERS workers (and LOAD_THREADS threads each: gunicorn's gthread worker).
     web = subprocess.Popen(  # noqa: S603 — our own interpreter and arguments
         [PY, "-m", "gunicorn", "partage.wsgi:application", "--bind", f"127.0.0.1:{PORT}", "--workers", str(WORKERS)]
+        + (["--threads", str(THREADS)] if THREADS > 1 else [])
         + ["--forwarded-allow-ips", "127.0.0.1", "--access-logfile", "/dev/null"],
         cwd=ROOT,
         env=env,
@@ -291,7 +299,10 @@ def main() -> int:
         f"en base : {votes} votes pour {sent.get('vote (envoi)', 0)} votes confirmés,"
         f" {comments} commentaires pour {sent.get('commentaire (envoi)', 0)} confirmés"
     )
-    shutil.rmtree(tmp, ignore_errors=True) if not failures else print(f"journaux : {tmp}")
+    if failures or os.environ.get("LOAD_KEEP"):
+        print(f"journaux et CSV de locust : {tmp}")
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
     lost = votes < sent.get("vote (envoi)", 0) or comments < sent.get("commentaire (envoi)", 0)
     return 1 if lost or int(total["Failure Count"]) else 0
 

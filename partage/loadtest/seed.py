@@ -5,13 +5,20 @@ hasher, so seeding 1,000 accounts takes seconds while every login still pays the
 with open proposals that every agent may vote on, and returns the plan: emails, password, the roadmap's
 address, the polls' and actions' addresses and where a comment on each action is posted.
 
-`python -m partage.loadtest.seed --agents N --out plan.json` does the same in the database of the settings.
+`sessions` (0 to 1) is the share of agents who arrive with yesterday's session cookie, as most do at 9:00:
+each gets a session row as a sign-in the day before left it (signed in and renewed yesterday, expiring
+SESSION_COOKIE_AGE after yesterday's visit), so its first page of the day pays the daily renewal
+(partage/accounts/sessions.py) and no password check. The plan maps their emails to the session keys.
+
+`python -m partage.loadtest.seed --agents N [--sessions 0.9] --out plan.json` does the same in the database
+of the settings.
 """
 
 import argparse
 import datetime
 import json
 import os
+import random
 import sys
 
 PASSWORD = "Charge-9h-Partage!"  # noqa: S105 — a benchmark account's password, in the benchmark's own database
@@ -20,8 +27,42 @@ POLLS = 4
 ACTIONS = 10
 
 
-def seed(*, agents: int, polls: int = POLLS) -> dict:
+def _yesterdays_sessions(users: list) -> dict[str, str]:
+    """A session row per user, as a password sign-in the day before left it; {email: session key}."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.base import VALID_KEY_CHARS
+    from django.utils import timezone
+    from django.utils.crypto import get_random_string
+
+    from partage.accounts.sessions import RENEWED_ON, SIGNED_IN_ON
+
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    rows, keys = [], {}
+    for user in users:
+        store = store_class()
+        day = timezone.localdate(yesterday).isoformat()
+        data = {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: "partage.accounts.backends.LocalPasswordBackend",
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+            SIGNED_IN_ON: day,
+            RENEWED_ON: day,
+        }
+        key = get_random_string(32, VALID_KEY_CHARS)  # what Django draws; 1,000 draws never meet
+        expiry = yesterday + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        rows.append(store.model(session_key=key, session_data=store.encode(data), expire_date=expiry))
+        keys[user.email] = key
+    store_class.get_model_class().objects.bulk_create(rows)
+    return keys
+
+
+def seed(*, agents: int, polls: int = POLLS, sessions: float = 0.0) -> dict:
     """Create the accounts and consultations of the load test; return the plan (a JSON-ready dict)."""
+    from django.conf import settings
     from django.contrib.auth.hashers import make_password
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
@@ -66,13 +107,20 @@ def seed(*, agents: int, polls: int = POLLS) -> dict:
             User(email=EMAIL.format(i), first_name="Agent", last_name=f"Charge {i:04d}", password=hashed)
             for i in range(agents)
         )
+    emails = [EMAIL.format(i) for i in range(agents)]
+    # Which agents come back with a cookie: a fixed draw, so two runs compare the same morning.
+    returning = sorted(random.Random(15).sample(emails, round(agents * sessions)))
+    session_keys = _yesterdays_sessions(list(User.objects.filter(email__in=returning)))
     actions = list(Action.objects.filter(programme=programme).order_by("pk")[:ACTIONS])
     action_type = ContentType.objects.get_for_model(Action)
     return {
         "password": PASSWORD,
-        "emails": [EMAIL.format(i) for i in range(agents)],
+        "emails": emails,
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "sessions": session_keys,
         "login": reverse("accounts:login"),
         "dashboard": reverse("roadmap:dashboard"),
+        "signed_in": f'action="{reverse("accounts:logout")}"',  # the logout form: on every signed-in page
         "roadmap": reverse("roadmap:roadmap", kwargs={"programme": programme.slug}),
         "polls": [{"page": p.get_absolute_url(), "vote": reverse("decisions:vote", args=[p.pk])} for p in poll_list],
         "actions": [
@@ -85,13 +133,14 @@ def seed(*, agents: int, polls: int = POLLS) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--agents", type=int, required=True)
+    parser.add_argument("--sessions", type=float, default=0.0, help="share of agents with yesterday's cookie")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partage.settings")
     import django
 
     django.setup()
-    plan = seed(agents=args.agents)
+    plan = seed(agents=args.agents, sessions=args.sessions)
     with open(args.out, "w", encoding="utf-8") as out:
         json.dump(plan, out)
     return 0
