@@ -250,6 +250,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password checks running at once in each worker process (partage/accounts/backends.py): with threaded
+# workers, the others wait without taking the CPU from the pages of signed-in agents (decision 0047).
+PASSWORD_CHECKS_AT_ONCE = env.int("PASSWORD_CHECKS_AT_ONCE", default=1)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "roadmap:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
