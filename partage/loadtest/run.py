@@ -2,19 +2,26 @@
 
 LOAD_AGENTS agents (1,000 by default: the organisation's staff) arrive during the first part of a run of
 LOAD_SECONDS seconds (300 by default; the last fifth, at most 60 s, lets the last journeys finish), each
-logging in and opening the dashboard and the roadmap; one in five then votes on a proposal, one in twenty
-posts a comment on an action (partage/loadtest/locustfile.py): 200 voters and 50 commenters by default.
+opening the dashboard and the roadmap; one in five then votes on a proposal, one in twenty posts a comment
+on an action (partage/loadtest/locustfile.py): 200 voters and 50 commenters by default. A share LOAD_SESSIONS
+of them (0.9 by default, decision 0047) comes with yesterday's session cookie, as most agents do at 9:00
+since sessions are renewed daily (partage/accounts/sessions.py); the others open the login page and type
+their password first. LOAD_SESSIONS=0 is the morning when nobody has a session (all sessions lost).
 
-The server is what production runs for pages (docs/deploy.md § 4, decision 0033): gunicorn with LOAD_WORKERS
-(2) sync workers on the production settings (DEBUG off, whitenoise's compressed static files, Redis for the
-cache when REDIS_URL is set, the psycopg pool), and the Huey task worker. Only the TLS settings are off: no
-reverse proxy here, so no HTTPS. The database is the benchmark's own: the server of DATABASE_URL, database
+Before the run, each step is measured alone in one process (partage/loadtest/cost.py): CPU per request and
+per password check, hence the logins per second the machine can do at most.
+
+The server is what production runs for pages (docs/deploy.md § 4, decisions 0033 and 0047): gunicorn with
+LOAD_WORKERS (2) workers, sync or, with LOAD_THREADS above 1, threaded (gthread), on the production settings
+(DEBUG off, whitenoise's compressed static files, Redis for the cache when REDIS_URL is set, the psycopg
+pool), and the Huey task worker. Only the TLS settings are off: no reverse proxy here, so no HTTPS. The database is the benchmark's own: the server of DATABASE_URL, database
 LOAD_DATABASE ("loadbench"), created anew each run as a copy of LOAD_DATABASE_template (migrated, the 2019
 roadmap loaded; rebuilt when a migration is missing), then the agents seeded (partage/loadtest/seed.py).
 REDIS_URL's database is emptied (cache and task queue).
 
-Prints p50/p95 per request, the errors, the request rate and the machine's load average during the run, and
-checks that every vote and comment that got its confirmation is in the database.
+Prints p50/p95 per request, the errors, the request rate, the machine's load average during the run (other
+work on the machine slows every figure) and the servers' CPU, and checks that every vote and comment that
+got its confirmation is in the database. LOAD_KEEP=1 keeps locust's CSV files and the servers' log.
 """
 
 import csv
@@ -39,7 +46,7 @@ AGENTS = int(os.environ.get("LOAD_AGENTS", "1000"))
 SECONDS = int(os.environ.get("LOAD_SECONDS", "300"))
 WORKERS = int(os.environ.get("LOAD_WORKERS", "2"))
 THREADS = int(os.environ.get("LOAD_THREADS", "1"))
-SESSIONS = float(os.environ.get("LOAD_SESSIONS", "0"))
+SESSIONS = float(os.environ.get("LOAD_SESSIONS", "0.9"))
 PORT = int(os.environ.get("LOAD_PORT", "8766"))
 DATABASE = os.environ.get("LOAD_DATABASE", "loadbench")
 READY = "partage: modèle du test de charge prêt"
@@ -291,7 +298,7 @@ def main() -> int:
     print(
         f"charge de la machine (load average 1 min, {psutil.cpu_count()} cœurs) : {load_before[0]:.2f} avant,"
         f" {sum(loads) / len(loads):.2f} en moyenne pendant, {max(loads):.2f} au plus ;"
-        f" CPU des serveurs (gunicorn et Huey) : {cpu:.0f} s"
+        f" CPU des serveurs (gunicorn et Huey) : {cpu:.0f} s, {cpu / max(AGENTS, 1) * 1000:.0f} ms par agent"
     )
     votes, comments = _stored(env, plan)
     sent = {r["Name"]: int(r["Request Count"]) - int(r["Failure Count"]) for r in table}
