@@ -14,9 +14,10 @@ per password check, hence the logins per second the machine can do at most.
 The server is what production runs for pages (docs/deploy.md § 4, decisions 0033 and 0047): gunicorn with
 LOAD_WORKERS (2) workers, sync or, with LOAD_THREADS above 1, threaded (gthread), on the production settings
 (DEBUG off, whitenoise's compressed static files, Redis for the cache when REDIS_URL is set, the psycopg
-pool), and the Huey task worker. Only the TLS settings are off: no reverse proxy here, so no HTTPS. The database is the benchmark's own: the server of DATABASE_URL, database
-LOAD_DATABASE ("loadbench"), created anew each run as a copy of LOAD_DATABASE_template (migrated, the 2019
-roadmap loaded; rebuilt when a migration is missing), then the agents seeded (partage/loadtest/seed.py).
+pool), and the Huey task worker. Only the TLS settings are off: no reverse proxy here, so no HTTPS. The
+database is the benchmark's own: the server of DATABASE_URL, database LOAD_DATABASE ("loadbench"), created
+anew each run as a copy of LOAD_DATABASE_template (migrated, the 2019 roadmap loaded; rebuilt when a migration
+is missing), then the agents seeded (partage/loadtest/seed.py).
 REDIS_URL's database is emptied (cache and task queue).
 
 Prints p50/p95 per request, the errors, the request rate, the machine's load average during the run (other

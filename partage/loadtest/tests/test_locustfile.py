@@ -1,5 +1,6 @@
 """The locust scenarios of `make bench-load` run against the test server: every journey ends with no failure,
-and the votes and comments they posted are in the database. No timing is asserted (the machine is shared)."""
+whether the agent signs in or comes with yesterday's session cookie, and the votes and comments they posted
+are in the database. No timing is asserted (the machine is shared)."""
 
 import csv
 import json
@@ -26,6 +27,7 @@ pytestmark = [
 ]
 
 AGENTS = 20  # weights 15:4:1 give 15 readers, 4 voters and 1 commenter
+RETURNING = 10  # with yesterday's session cookie; the other 10 type their password
 
 
 class _SerialWSGIServer(WSGIServer):
@@ -59,7 +61,7 @@ def serial_server(transactional_db):
 
 def test_every_journey_runs_without_failure(serial_server, action, tmp_path):
     factories.ActionFactory(objective=action.objective, position=2, number="2.4.2")
-    plan = seed(agents=AGENTS, polls=2)
+    plan = seed(agents=AGENTS, polls=2, sessions=RETURNING / AGENTS)
     (tmp_path / "plan.json").write_text(json.dumps(plan))
     env = dict(os.environ, LOAD_PLAN=str(tmp_path / "plan.json"), LOAD_THINK="0.1-0.3", LOAD_TIMEOUT="20")
     locust = Path(sys.executable).parent / "locust"
@@ -78,7 +80,9 @@ def test_every_journey_runs_without_failure(serial_server, action, tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     assert rows["Aggregated"]["Failure Count"] == "0", (tmp_path / "load_failures.csv").read_text()
     counts = {name: int(row["Request Count"]) for name, row in rows.items()}
-    assert counts["connexion (envoi)"] == counts["tableau de bord"] == counts["feuille de route"] == AGENTS
+    assert counts["connexion (envoi)"] == counts["connexion (page)"] == AGENTS - RETURNING
+    # Every agent reached the dashboard signed in (a redirect to the login page would be a failure).
+    assert counts["tableau de bord"] == counts["feuille de route"] == AGENTS
     assert counts["vote (envoi)"] == 4 and counts["commentaire (envoi)"] == 1
     # What the voters and the commenter did is stored, once each.
     assert Stance.objects.filter(voter__email__in=plan["emails"]).count() == 4
