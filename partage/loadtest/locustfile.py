@@ -80,7 +80,8 @@ class Agent(HttpUser):
         if self.session:  # yesterday's cookie: the browser opens the dashboard signed in
             self.client.cookies.set(PLAN["session_cookie"], self.session)
         else:
-            self.page(PLAN["login"], "connexion (page)")
+            if not self.page(PLAN["login"], "connexion (page)"):
+                return False  # no form, no CSRF cookie: a browser could not post it either
             credentials = {"username": self.email, "password": PLAN["password"]}
             if not self.post(PLAN["login"], "connexion (envoi)", credentials, then=PLAN["dashboard"]):
                 return False
