@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_step_of_the_journeys_is_measured(action):
-    rows = dict(measure(seed(agents=3, polls=1)))
+    rows = dict(measure(seed(agents=10, polls=1)))
     assert list(rows) == [
         "authenticate()",
         "connexion (page)",
