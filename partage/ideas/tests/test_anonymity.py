@@ -10,6 +10,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.urls import reverse
 
+from partage.accounts.sessions import RENEWED_ON, SIGNED_IN_ON
 from partage.core import anonymity
 from partage.core.models import Follow, HeldContribution, Notification
 from partage.ideas import writes
@@ -83,7 +84,10 @@ def test_dump_of_the_whole_database_does_not_tie_the_idea_to_its_author(client, 
             session = SessionStore().decode(fields["session_data"])
             decoded = json.dumps(session, ensure_ascii=False)
             assert token not in decoded and idea.title not in decoded and idea.private_token_hash not in decoded
-            assert set(session) <= {"_auth_user_id", "_auth_user_backend", "_auth_user_hash"}, session
+            assert set(session) <= {"_auth_user_id", "_auth_user_backend", "_auth_user_hash", SIGNED_IN_ON, RENEWED_ON}
+            # The sliding session's days (partage/accounts/sessions.py): a day, never the submission's minute.
+            days = [session[key] for key in (SIGNED_IN_ON, RENEWED_ON) if key in session]
+            assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) for day in days), session
 
 
 def test_the_private_link_shows_the_answers_without_login_and_a_wrong_token_is_404(client, agent, moderator):
