@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Every app's hooks.py registers what it adds to other apps' pages (see partage.core.hooks).
-        from . import cache, hooks, logins
+        from . import cache, hooks, logins, notifications
         from .models import SiteIdentity
 
         hooks.autodiscover()
@@ -17,3 +17,5 @@ class CoreConfig(AppConfig):
         logins.install()
         # The identity every page shows is cached (partage.core.identity); a change in the admin shows at once.
         cache.bump_on_writes("identity", [SiteIdentity])
+        # The bell's unread count is cached per user (partage.core.notifications).
+        notifications.connect_signals()

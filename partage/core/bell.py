@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from . import notifications
 from .models import Notification
 
 # What the bell lists: the newest few; the notifications page has the rest.
@@ -17,10 +18,9 @@ PANEL_SIZE = 8
 
 
 def panel_context(user, status: str = "") -> dict:
-    notifications = Notification.objects.filter(recipient=user).select_related("actor")
-    latest = list(notifications.order_by("-created_at", "-pk")[:PANEL_SIZE])
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-    return {"notifications": latest, "count": unread, "status": status}
+    own = Notification.objects.filter(recipient=user).select_related("actor")
+    latest = list(own.order_by("-created_at", "-pk")[:PANEL_SIZE])
+    return {"notifications": latest, "count": notifications.unread_count(user), "status": status}
 
 
 @require_GET
@@ -44,7 +44,7 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     """The bell's "Tout marquer comme lu" (htmx); the notifications page keeps its own form."""
-    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    notifications.mark_all_read(request.user)
     if not request.htmx:
         return redirect("core:notifications")
     context = panel_context(request.user, _("Toutes vos notifications sont marquées comme lues."))

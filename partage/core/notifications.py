@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from . import cache
 from .models import Notification, NotificationPreference
 
 
@@ -74,6 +75,7 @@ def notify(
             for pk in active_ids
         ]
     )
+    forget_unread_counts(active_ids)  # bulk_create sends no post_save: the bells change here
     if already_emailed:
         return notifications
     immediate_users = set(
@@ -95,7 +97,45 @@ def _queue_emails(notification_ids: list[int]) -> None:
         send_notification_email(notification_id)
 
 
+def _unread_namespace(user_id: int) -> str:
+    return f"notifications:{user_id}"
+
+
 def unread_count(user) -> int:
+    """The bell's figure, shown on every page: read once per change of the user's own notifications
+    (partage/core/cache.py, a namespace per recipient) instead of counted on every request."""
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return cache.cached(
+        f"core:unread:{user.pk}",
+        namespaces=[_unread_namespace(user.pk)],
+        compute=lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+    )
+
+
+def forget_unread_counts(user_ids: Iterable[int]) -> None:
+    """These users' bells are counted again on their next page (after a write that skips post_save:
+    bulk_create, queryset.update); saves and deletes of one notification call it from signals."""
+    namespaces = [_unread_namespace(pk) for pk in set(user_ids)]
+    if namespaces:
+        cache.bump(*namespaces)
+
+
+def mark_all_read(user) -> int:
+    """Every unread notification of the user is read now; returns how many were."""
+    count = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    if count:
+        forget_unread_counts([user.pk])
+    return count
+
+
+def _notification_written(sender, instance: Notification, **kwargs) -> None:
+    forget_unread_counts([instance.recipient_id])
+
+
+def connect_signals() -> None:
+    """Called by CoreConfig.ready(): a notification saved or deleted one by one (read, admin, cascades)."""
+    from django.db.models.signals import post_delete, post_save
+
+    post_save.connect(_notification_written, sender=Notification, dispatch_uid="partage-unread-save")
+    post_delete.connect(_notification_written, sender=Notification, dispatch_uid="partage-unread-delete")

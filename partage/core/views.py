@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partage.core.http import form_status, posted
 
-from . import comments, follows, hooks, identity
+from . import comments, follows, hooks, identity, notifications
 from .forms import CommentForm, HideCommentForm, PreferenceForm, ReportCommentForm
 from .models import Comment, CommentReport, Notification, NotificationPreference, SiteIdentity, SitePage
 from .notifications import preference_for
@@ -317,7 +317,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def mark_all_read(request: HttpRequest) -> HttpResponse:
-    count = Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    count = notifications.mark_all_read(request.user)
     if count:
         messages.success(request, _("Toutes vos notifications sont marquées comme lues."))
     return redirect("core:notifications")

@@ -114,3 +114,30 @@ def test_panel_runs_a_fixed_number_of_queries(client, agent, pilot):
     for _ in range(40):
         notify([agent], verb="comment", title="x", url="/", actor=pilot)
     assert count() == small
+
+
+def _page_count(client) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("roadmap:dashboard")).content.decode()
+    unread_queries = [q for q in queries if "core_notification" in q["sql"]]
+    return html, len(unread_queries)
+
+
+def test_bell_count_is_read_once_and_follows_every_change(client, agent, pilot, programme):
+    tell(agent, 2)
+    client.force_login(agent)
+    html, counted = _page_count(client)
+    assert "Notifications (2 non lues)" in html and counted == 1
+    html, counted = _page_count(client)
+    assert "Notifications (2 non lues)" in html and counted == 0  # the next pages do not count again
+    tell(agent, 1)  # notify() writes with bulk_create
+    assert "Notifications (3 non lues)" in _page_count(client)[0]
+    tell(pilot, 4)  # someone else's bell
+    assert "Notifications (3 non lues)" in _page_count(client)[0]
+    first = Notification.objects.filter(recipient=agent).order_by("pk").first()
+    client.post(reverse("core:open_notification", args=[first.pk]))
+    assert "Notifications (2 non lues)" in _page_count(client)[0]
+    Notification.objects.filter(recipient=agent).order_by("pk").last().delete()
+    assert "Notifications (1 non lue)" in _page_count(client)[0]
+    client.post(reverse("core:mark_all_read"))
+    assert "Notifications (aucune non lue)" in _page_count(client)[0]
