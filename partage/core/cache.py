@@ -113,6 +113,12 @@ def earliest(*moments: datetime.datetime | None) -> datetime.datetime | None:
     return min(present) if present else None
 
 
+def next_midnight() -> datetime.datetime:
+    """The start of tomorrow (local time): for `until` of a value that says "late" or "today"."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+
+
 def bump_on_writes(namespace: str, models: Iterable[type]) -> None:
     """Bump `namespace` whenever one of `models` is saved or deleted, or one of its many-to-many relations changes."""
 

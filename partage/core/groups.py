@@ -17,6 +17,10 @@ ANIMATOR = "animator"
 # group_id, title, starts_at, ends_at, invited_ids. Receivers return the meeting they created.
 meeting_date_chosen = Signal()
 
+# The cache namespace (partage/core/cache.py) that the provider bumps on every write of groups and their
+# members: a value computed from `group_roles` lists it among its namespaces (followup/hooks.py bumps it).
+CACHE_NAMESPACE = "followup"
+
 _roles_provider: Callable[[Any], dict[int, str]] | None = None
 
 

@@ -25,7 +25,9 @@ every request (partage/core/cache.py):
 something the context function reads from the request); `until(context, obj)` is the moment it stops
 being true by itself (a scheduled post appears). A cached section's template is rendered without the
 request: it sees its context only (no `user`, no `csrf_token`), so it cannot show one reader's data to
-another. Per-user sections (forms, "my" blocks) leave `cache` out.
+another. Sections with forms leave `cache` out. A block of the reader's own things ("dashboard_mine")
+may be cached for that reader only, with `vary=hooks.per_user` and the namespaces of everything it reads
+(its rows, and the user's roles and groups): it is then read in no query until one of those changes.
 
 Every registration names the permission that shows it, and the registry checks it before calling
 the context function or listing the entry: a section cannot forget its permission check, and a
@@ -37,7 +39,8 @@ Kinds of hooks:
 - `section(page, ...)`: a block on a page of another app. Pages today: "action" (the action page,
   obj = the Action), "dashboard" (a dashboard block; obj = the Programme or None) and "dashboard_mine"
   (a block of the reader's own things at the top of the dashboard — "Mes actions", "En attente de mon
-  vote"…; obj = the Programme or None). A "dashboard_mine" block is per user: never cache it shared.
+  vote"…; obj = the Programme or None). A "dashboard_mine" block is per user: never cache it shared
+  (cache it with `vary=per_user`, or not at all).
 - `nav_entry(...)`: an entry of the main navigation.
 - `search_source(...)`: a kind of content the search page looks in (a `partage.search.engine.Source`
   factory; the source's own queryset still filters rows per user).
@@ -238,6 +241,11 @@ def section(
         return fn
 
     return decorator
+
+
+def per_user(request: HttpRequest, obj: Any = None) -> str:
+    """`vary` of a section cached for each reader apart (a "dashboard_mine" block): keyed by the user."""
+    return f"user:{request.user.pk}"
 
 
 def nav_entry(*, label: Any, url_name: str, permission: str, order: int = 50, active_for: Iterable[str] = ()) -> None:

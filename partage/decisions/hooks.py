@@ -2,14 +2,13 @@
 outcomes linked to an action ("Décisions"), its navigation entry, its search sources (threads and polls),
 comments on threads, follows of polls."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from partage.core import anonymity, cache, hooks
+from partage.core import anonymity, cache, groups, hooks
 from partage.core.comments import register_commentable, register_followable
-from partage.core.groups import group_roles
 from partage.search.engine import Source, local_date
 
 from . import selectors
@@ -127,9 +126,12 @@ def polls_source() -> Source:
     )
 
 
-# --- the dashboard's "En attente de mon vote" (per user: never cached) ------------------------
+# --- the dashboard's "En attente de mon vote" (cached for each voter apart) -------------------
+# It changes with any poll, invitation or vote ("votes"), with the user's groups (core.groups) and roles
+# ("permissions"), and by itself when a poll opens or closes (`until`).
 
 WAITING_LIMIT = 5
+cache.bump_on_writes("votes", [Thread, Poll, PollVoter, PollParticipation])
 
 
 def polls_waiting_for(user):
@@ -137,8 +139,8 @@ def polls_waiting_for(user):
     a thread they can see (a group's members, or every agent for a thread for all agents) — the same
     electorate as writes.electorate_users, written as one filter."""
     now = timezone.now()
-    groups = list(group_roles(user))
-    audience = Q(thread__group__in=groups)
+    group_ids = list(groups.group_roles(user))
+    audience = Q(thread__group__in=group_ids)
     if user.is_agent:
         audience |= Q(thread__isnull=True) | Q(thread__group__isnull=True)
     invited = Exists(PollVoter.objects.filter(poll=OuterRef("pk"), user=user))
@@ -151,14 +153,29 @@ def polls_waiting_for(user):
     )
 
 
+def _until_a_poll_opens_or_closes(context, programme=None):
+    return cache.earliest(context["waiting_closes_at"], context["next_opening_at"])
+
+
 @hooks.section(
-    "dashboard_mine", template="decisions/partials/waiting_for_my_vote.html", permission="decisions.use", order=20
+    "dashboard_mine",
+    template="decisions/partials/waiting_for_my_vote.html",
+    permission="decisions.use",
+    order=20,
+    cache=["votes", groups.CACHE_NAMESPACE, "permissions"],
+    vary=hooks.per_user,
+    until=_until_a_poll_opens_or_closes,
 )
 def waiting_for_my_vote(request, programme=None) -> dict:
     polls = polls_waiting_for(request.user)
+    totals = polls.aggregate(count=Count("pk"), closes_at=Min("closing_at"))
+    # A poll that opens later may ask this user's vote then: the block is computed again at that moment.
+    upcoming = Poll.objects.filter(closed_at__isnull=True, opening_at__gt=timezone.now())
     return {
         "waiting_polls": list(polls.order_by("closing_at", "pk")[:WAITING_LIMIT]),
-        "waiting_count": polls.count(),
+        "waiting_count": totals["count"],
+        "waiting_closes_at": totals["closes_at"],
+        "next_opening_at": upcoming.aggregate(at=Min("opening_at"))["at"],
     }
 
 

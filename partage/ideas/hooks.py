@@ -146,12 +146,21 @@ def ideas_source() -> Source:
     )
 
 
-# --- the dashboard's "Mes idées" (per user: never cached) -------------------------------------
+# --- the dashboard's "Mes idées" (cached for each author apart) -------------------------------
+# The "ideas" namespace is bumped by every write of ideas, supports, comments and users: the block is read
+# in no query until one of them changes.
 
 MY_IDEAS_LIMIT = 5
 
 
-@hooks.section("dashboard_mine", template="ideas/partials/my_ideas.html", permission="ideas.submit_idea", order=30)
+@hooks.section(
+    "dashboard_mine",
+    template="ideas/partials/my_ideas.html",
+    permission="ideas.submit_idea",
+    order=30,
+    cache=["ideas"],
+    vary=hooks.per_user,
+)
 def my_ideas(request: HttpRequest, programme=None) -> dict[str, Any]:
     """The reader's own named ideas, newest first, with their status and supports. Anonymous ideas have
     no author (only their private link reaches them), so they are never listed here."""

@@ -116,11 +116,22 @@ def actions_source() -> Source:
     )
 
 
-# --- the dashboard's blocks of a pilot (per user: never cached) ---------------------------------
+# --- the dashboard's blocks of a pilot (cached for each pilot apart) -----------------------------
+# Cached per user (hooks.per_user) in the "roadmap" namespace, which every write of actions, milestones,
+# pilots and users bumps: a pilot's dashboard reads them in no query until the roadmap changes.
+
+
+def _until_tomorrow(context, programme=None):
+    return cache.next_midnight()  # "En retard" is relative to today
 
 
 @hooks.section(
-    "dashboard_mine", template="roadmap/partials/my_actions.html", permission="roadmap.view_my_actions", order=10
+    "dashboard_mine",
+    template="roadmap/partials/my_actions.html",
+    permission="roadmap.view_my_actions",
+    order=10,
+    cache=["roadmap"],
+    vary=hooks.per_user,
 )
 def my_actions(request, programme=None) -> dict:
     """The actions this user pilots in the current programme, with their next milestone due."""
@@ -135,7 +146,13 @@ def my_actions(request, programme=None) -> dict:
 
 
 @hooks.section(
-    "dashboard_mine", template="roadmap/partials/my_milestones.html", permission="roadmap.view_my_actions", order=11
+    "dashboard_mine",
+    template="roadmap/partials/my_milestones.html",
+    permission="roadmap.view_my_actions",
+    order=11,
+    cache=["roadmap"],
+    vary=hooks.per_user,
+    until=_until_tomorrow,
 )
 def my_milestones(request, programme=None) -> dict:
     """Milestones not done of the actions this user pilots, the most urgent first (late ones marked)."""

@@ -60,11 +60,24 @@ def dashboard_context(request: HttpRequest, programme=None) -> dict[str, Any]:
     }
 
 
+# A contact's notices to acknowledge, cached for each contact apart: they change with the notices and their
+# dispatches ("dispatches"; writes.py bumps it after its updates of sent_at), with the contact's commune and
+# address ("permissions", bumped by every save of a user), and by themselves when a notice is over (`until`).
+cache.bump_on_writes("dispatches", [WorksNotice, NoticeDispatch])
+
+
+def _until_a_pending_notice_ends(context, programme=None):
+    return context["to_acknowledge_ends_at"]
+
+
 @hooks.section(
     "dashboard_mine",
     template="territory/partials/notices_to_acknowledge.html",
     permission="territory.acknowledge_notices",
     order=40,
+    cache=["dispatches", "permissions"],
+    vary=hooks.per_user,
+    until=_until_a_pending_notice_ends,
 )
 def notices_to_acknowledge(request: HttpRequest, programme=None) -> dict[str, Any]:
     """Upcoming notices sent to the contact's commune whose latest sent revision is not acknowledged yet:
@@ -72,10 +85,10 @@ def notices_to_acknowledge(request: HttpRequest, programme=None) -> dict[str, An
     decides, for every notice in two queries)."""
     user = request.user
     if user.commune_id is None:
-        return {"to_acknowledge": [], "to_acknowledge_count": 0}
+        return {"to_acknowledge": [], "to_acknowledge_count": 0, "to_acknowledge_ends_at": None}
     rows = NoticeDispatch.objects.filter(
         commune_id=user.commune_id, sent_at__isnull=False, notice__in=WorksNotice.objects.public()
-    ).values_list("notice_id", "revision", "user_id", "email", "received_at", "relayed_at")
+    ).values_list("notice_id", "revision", "user_id", "email", "received_at", "relayed_at", "notice__ends_at")
     latest: dict[int, list[tuple]] = {}
     for row in rows:
         kept = latest.get(row[0])
@@ -84,14 +97,17 @@ def notices_to_acknowledge(request: HttpRequest, programme=None) -> dict[str, An
         elif row[1] == kept[0][1]:
             kept.append(row)
     pending = []
+    ends_at = []
     for notice_id, dispatches in latest.items():
         own = [d for d in dispatches if d[2] == user.pk or d[3].lower() == user.email.lower()]
         if not all(d[4] is not None or d[5] is not None for d in own or dispatches):
             pending.append(notice_id)
+            ends_at.append(dispatches[0][6])
     notices = WorksNotice.objects.filter(pk__in=pending).only("title", "starts_at", "place", "nature")
     return {
         "to_acknowledge": list(notices.order_by("starts_at", "pk")[:TO_ACKNOWLEDGE_LIMIT]),
         "to_acknowledge_count": len(pending),
+        "to_acknowledge_ends_at": cache.earliest(*ends_at),
     }
 
 

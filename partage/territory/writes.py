@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from partage.core import cache
 from partage.core.errors import RuleViolation, validate
 from partage.core.notifications import notify
 from partage.core.site import absolute_url
@@ -230,6 +231,7 @@ def _dispatch(notice: WorksNotice, contact: Contact, kind: str) -> int:
         dispatch.delete()
         return 0
     NoticeDispatch.objects.filter(pk=dispatch.pk).update(sent_at=timezone.now())
+    cache.bump("dispatches")  # update() sends no post_save: the contacts' dashboards list it now
     if contact.user_id:
         notify(
             [contact.user_id],
@@ -467,5 +469,6 @@ def resend_stale_dispatches(now: datetime.datetime | None = None) -> int:
             continue
         _email_dispatch(dispatch)
         NoticeDispatch.objects.filter(pk=dispatch.pk).update(sent_at=timezone.now())
+        cache.bump("dispatches")
         sent += 1
     return sent + send_due_notices(now)

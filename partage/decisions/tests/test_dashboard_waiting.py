@@ -2,6 +2,7 @@
 
 import datetime
 
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -9,6 +10,8 @@ from django.utils import timezone
 
 from partage.decisions import writes
 from partage.decisions.models import Poll
+from partage.followup import writes as followup_actions
+from partage.followup.models import Membership
 
 from .factories import ThreadFactory, make_poll, option
 
@@ -40,6 +43,24 @@ def test_closed_and_future_polls_do_not_wait(client, programme, agent, thread):
     html = block(client, agent)
     assert "Pas encore ouverte" not in html
     assert "Déjà close" not in html
+
+
+def test_a_future_poll_waits_once_it_opens_though_the_block_was_read_before(client, programme, agent, thread):
+    now = timezone.now()
+    make_poll(thread=thread, title="Bientôt ouverte", opening_at=now + datetime.timedelta(hours=2),
+              closing_at=now + datetime.timedelta(days=3))  # fmt: skip
+    assert "Bientôt ouverte" not in block(client, agent)
+    with time_machine.travel(now + datetime.timedelta(hours=3), tick=False):
+        assert "Bientôt ouverte" in block(client, agent)
+    with time_machine.travel(now + datetime.timedelta(days=4), tick=False):
+        assert "Bientôt ouverte" not in block(client, agent)  # over by itself: no write closed it
+
+
+def test_joining_a_group_shows_its_polls_on_the_next_dashboard(client, programme, agent, members, group_thread):
+    make_poll(thread=group_thread, author=members[0], title="Plages horaires du vendredi")
+    assert "Plages horaires du vendredi" not in block(client, agent)
+    followup_actions.add_member(group=group_thread.group, user=agent, role=Membership.Role.VOLUNTEER)
+    assert "Plages horaires du vendredi" in block(client, agent)
 
 
 def test_group_poll_waits_for_members_only(client, programme, agent, members, group_thread):

@@ -43,3 +43,13 @@ def test_an_agent_without_ideas_is_invited_to_submit(client, programme, agent):
 @pytest.mark.django_db
 def test_commune_contacts_get_no_block(client, programme, commune_contact):
     assert block(client, commune_contact) == ""
+
+
+@pytest.mark.django_db
+def test_the_block_follows_new_supports_and_ideas(client, programme, agent, other_agent, idea):
+    assert "0 soutien" in block(client, agent)
+    SupportFactory(idea=idea, user=other_agent)
+    IdeaFactory(title="Deuxième idée", author=agent)
+    html = block(client, agent)
+    assert "1 soutien" in html
+    assert "Deuxième idée" in html

@@ -63,3 +63,19 @@ def test_agents_and_other_contacts_get_no_block_of_lanester(client, programme, s
     block = page.split(BLOCK, 1)[1].split("</section>", 1)[0]
     assert "Pont de Saint-Caradec" in block
     assert "Réfection de la rue de Verdun" not in block
+
+
+def test_a_notice_sent_after_the_block_was_read_shows_on_the_next_dashboard(
+    client, programme, sent_notices, lanester, lanester_account, service_agent
+):
+    assert "Curage des fossés" not in dashboard(client, lanester_account)
+    WorksNoticeFactory(
+        title="Curage des fossés",
+        service=service_agent.service,
+        created_by=service_agent,
+        communes=[lanester],
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    writes.send_due_notices()  # marks the dispatch sent with an update(), which sends no signal
+    block = dashboard(client, lanester_account).split(BLOCK, 1)[1].split("</section>", 1)[0]
+    assert "Curage des fossés" in block
