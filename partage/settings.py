@@ -345,7 +345,15 @@ else:
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "partage"}}
+    # Some values are kept per user (the bell's count, "my" blocks, follow buttons): room for a few thousand
+    # rather than Django's default of 300 entries, past which a third of them are dropped at once.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "partage",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 # Live sessions: guest identities, answers and sessions are purged this many days after the session
 # closed (or was last opened); the join page says so.

@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Every app's hooks.py registers what it adds to other apps' pages (see partage.core.hooks).
-        from . import cache, hooks, logins, notifications
+        from . import cache, follows, hooks, logins, notifications
         from .models import SiteIdentity
 
         hooks.autodiscover()
@@ -19,3 +19,5 @@ class CoreConfig(AppConfig):
         cache.bump_on_writes("identity", [SiteIdentity])
         # The bell's unread count is cached per user (partage.core.notifications).
         notifications.connect_signals()
+        # So is "following this page?" of the follow button (partage.core.follows).
+        follows.connect_signals()

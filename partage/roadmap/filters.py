@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from partage.core import cache
 from partage.core.bounds import BoundedFormMixin
 from partage.organisation.models import Direction
 
@@ -50,3 +51,13 @@ class RoadmapFilterForm(BoundedFormMixin, forms.Form):
 def pilot_directions(programme_id: int) -> list[Direction]:
     """Directions piloting at least one action of the programme (one query)."""
     return list(Direction.objects.filter(piloted_actions__programme_id=programme_id).distinct().order_by("name"))
+
+
+def filter_choices(programme) -> tuple[list[Axis], list[Direction]]:
+    """The form's choices (axes, pilot directions), the same for every reader: read once per change of the
+    roadmap instead of two queries on every roadmap page."""
+    return cache.cached(
+        f"roadmap:filter-choices:{programme.pk}",
+        namespaces=["roadmap"],
+        compute=lambda: (list(Axis.objects.filter(programme=programme)), pilot_directions(programme.pk)),
+    )

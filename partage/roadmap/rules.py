@@ -3,6 +3,7 @@
 import rules
 
 from partage.accounts.rules import is_administrator, is_agent, is_commune_contact
+from partage.core import cache
 
 
 @rules.predicate
@@ -18,11 +19,14 @@ def is_pilot_of(user, action) -> bool:
 
 @rules.predicate
 def pilots_an_action(user) -> bool:
-    """The user pilots at least one action (asked once per request: kept on the user object)."""
+    """The user pilots at least one action: asked on every dashboard, so read once per change of the roadmap
+    (whose namespace every write of actions and their pilots bumps), and kept on the user for the request."""
     if not user.is_authenticated:
         return False
     if not hasattr(user, "_pilots_an_action"):
-        user._pilots_an_action = user.piloted_actions.exists()
+        user._pilots_an_action = cache.cached(
+            f"roadmap:pilots-an-action:{user.pk}", namespaces=["roadmap"], compute=user.piloted_actions.exists
+        )
     return user._pilots_an_action
 
 

@@ -7,11 +7,13 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from partage.core import cache
 from partage.core.history import reason_label
 
 from .models import (
@@ -32,12 +34,21 @@ LATE_MILESTONES_LIMIT = 20
 LATEST_UPDATES_LIMIT = 5
 
 
+def _programmes() -> list[Programme]:
+    """Every programme (a few, one a year), read once per change of the roadmap: every page names one, and
+    the dashboard, roadmap and action pages would each spend a query finding it."""
+    return cache.cached("roadmap:programmes", namespaces=["roadmap"], compute=lambda: list(Programme.objects.all()))
+
+
 def current_programme() -> Programme | None:
-    return Programme.objects.filter(is_current=True).first()
+    return next((programme for programme in _programmes() if programme.is_current), None)
 
 
 def programme_by_slug(slug: str) -> Programme:
-    return get_object_or_404(Programme, slug=slug)
+    programme = next((programme for programme in _programmes() if programme.slug == slug), None)
+    if programme is None:
+        raise Http404
+    return programme
 
 
 def phases(programme: Programme) -> list[Phase]:
@@ -183,6 +194,17 @@ def action_detail(programme: Programme, number: str) -> Action:
         Prefetch("progress_updates", queryset=ProgressUpdate.objects.select_related("author")),
     )
     return get_object_or_404(queryset, programme=programme, number=number)
+
+
+def action_page_object(programme: Programme, number: str) -> Action:
+    """The action of an action page with its axis and pilots (for the edit permission), read once per change
+    of the roadmap. A number that names no action is not cached (404 on every try)."""
+
+    def read() -> Action:
+        queryset = Action.objects.select_related("objective__axis").prefetch_related("pilots")
+        return get_object_or_404(queryset, programme=programme, number=number)
+
+    return cache.cached(f"roadmap:action-object:{programme.pk}:{number}", namespaces=["roadmap"], compute=read)
 
 
 @dataclass

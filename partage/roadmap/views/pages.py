@@ -4,7 +4,7 @@ import hashlib
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from partage.core import cache, hooks
 
 from .. import charts, selectors
-from ..filters import RoadmapFilterForm, pilot_directions
+from ..filters import RoadmapFilterForm, filter_choices
 from ..models import Action
 
 
@@ -36,8 +36,8 @@ def current_roadmap(request: HttpRequest) -> HttpResponse:
 def roadmap(request: HttpRequest, programme: str) -> HttpResponse:
     check_can_read(request)
     prog = selectors.programme_by_slug(programme)
-    axes = selectors.axes_with_objectives(prog)
-    form = RoadmapFilterForm(request.GET or None, axes=axes, directions=pilot_directions(prog.pk))
+    axes, directions = filter_choices(prog)
+    form = RoadmapFilterForm(request.GET or None, axes=axes, directions=directions)
     is_filtering = form.is_filtering
     # Administrators' links (new, edit, order) are in the cached list: the flag is part of its key.
     can_manage = request.user.has_perm("roadmap.manage_roadmap")
@@ -50,7 +50,8 @@ def roadmap(request: HttpRequest, programme: str) -> HttpResponse:
             .for_list()
             .defer("description", "expected_results", "source_note")
         )
-        tree, count = selectors.roadmap_tree(axes, form.filter(rows), keep_empty=not is_filtering)
+        tree_axes = selectors.axes_with_objectives(prog)
+        tree, count = selectors.roadmap_tree(tree_axes, form.filter(rows), keep_empty=not is_filtering)
         context = {
             "programme": prog,
             "tree": tree,
@@ -174,11 +175,10 @@ def _sections_html(request: HttpRequest, action: Action, tab: str) -> str:
 def action_detail(request: HttpRequest, programme: str, number: str) -> HttpResponse:
     check_can_read(request)
     prog = selectors.programme_by_slug(programme)
-    # The page's own object (title, other apps' sections, the edit permission) in one query; its heavy
-    # part comes from the cache. The permission is the request user's: only the flag enters the key.
-    action = get_object_or_404(
-        Action.objects.select_related("objective__axis").prefetch_related("pilots"), programme=prog, number=number
-    )
+    # The page's own object (title, other apps' sections, the edit permission), read once per change of the
+    # roadmap; its heavy part comes from the cache too. The permission is the request user's: only the flag
+    # enters the key.
+    action = selectors.action_page_object(prog, number)
     tabs = dict(ACTION_TABS)
     tab = request.GET.get("onglet", "apercu")
     if tab not in tabs:
