@@ -71,9 +71,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -105,6 +108,12 @@ class Section:
         return user_may(user, self.permission, obj if self.object_permission else None)
 
 
+@lru_cache(maxsize=256)
+def _reverse(url_name: str, prefix: str, urlconf: str | None, language: str | None) -> str:
+    # The navigation is on every page, its URLs are fixed: reversed once per process and URL configuration.
+    return reverse(url_name, urlconf=urlconf)
+
+
 @dataclass(frozen=True)
 class NavEntry:
     label: Any  # a lazy translation
@@ -115,7 +124,8 @@ class NavEntry:
     active_for: tuple[str, ...] = ()
 
     def url(self) -> str:
-        return reverse(self.url_name)
+        urlconf = get_urlconf() or settings.ROOT_URLCONF  # tests override the setting
+        return _reverse(self.url_name, get_script_prefix(), urlconf, get_language())
 
     def is_current(self, request: HttpRequest) -> bool:
         match = getattr(request, "resolver_match", None)

@@ -1,5 +1,7 @@
 """Markdown rendering for every long text: Markdown to HTML, then sanitised with nh3."""
 
+from functools import lru_cache
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -30,6 +32,9 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 
 
+# A pure function of the text, and the costliest filter of a page (a programme's summary on every dashboard,
+# each comment of a thread): the last few hundred texts are kept per process.
+@lru_cache(maxsize=512)
 def render_markdown(text: str) -> SafeString:
     html = md.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
     clean = nh3.clean(

@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -57,11 +59,17 @@ NAV_ICONS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _sprite_url() -> str:
+    # A dozen icons per page, the same file: its URL does not change while the process runs.
+    return static("partage/icons/sprite.svg")
+
+
 @register.simple_tag
 def icon(name: str, css_class: str = "") -> SafeString:
     """An icon of the vendored sprite, hidden from assistive technologies: the text next to it says it."""
     classes = f"icon icon-{name} {css_class}".strip()
-    href = static("partage/icons/sprite.svg") + "#" + name
+    href = _sprite_url() + "#" + name
     return format_html(
         '<svg class="{}" aria-hidden="true" focusable="false" width="20" height="20"><use href="{}"></use></svg>',
         classes,
