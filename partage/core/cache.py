@@ -16,8 +16,9 @@ the write and the commit saw the old rows under the new version; the second bump
 behind. Redis in production (Django's RedisCache when REDIS_URL is set, shared by every worker),
 local memory by default (one process: `make run`); the test suite forgets it before every test.
 
-Only values that are the same for every reader go through here: per-user parts (permissions, "my"
-blocks) are computed per request, outside the cached value, or keyed by the user explicitly.
+A value that is one reader's own (permissions, the bell's count, "my" blocks, the follow button) is keyed
+by the user explicitly, never shared; a namespace may be one user's too (`notifications:<id>`), bumped by
+the writes that concern that user only (docs/decisions/0040).
 """
 
 from __future__ import annotations
