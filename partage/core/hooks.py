@@ -71,12 +71,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
+from django.urls import NoReverseMatch
+
+from .fixed_urls import fixed_reverse
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -108,12 +107,6 @@ class Section:
         return user_may(user, self.permission, obj if self.object_permission else None)
 
 
-@lru_cache(maxsize=256)
-def _reverse(url_name: str, prefix: str, urlconf: str | None, language: str | None) -> str:
-    # The navigation is on every page, its URLs are fixed: reversed once per process and URL configuration.
-    return reverse(url_name, urlconf=urlconf)
-
-
 @dataclass(frozen=True)
 class NavEntry:
     label: Any  # a lazy translation
@@ -124,8 +117,7 @@ class NavEntry:
     active_for: tuple[str, ...] = ()
 
     def url(self) -> str:
-        urlconf = get_urlconf() or settings.ROOT_URLCONF  # tests override the setting
-        return _reverse(self.url_name, get_script_prefix(), urlconf, get_language())
+        return fixed_reverse(self.url_name)  # the navigation is on every page: reversed once per process
 
     def is_current(self, request: HttpRequest) -> bool:
         match = getattr(request, "resolver_match", None)

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from partage.core import hooks
+from partage.core.fixed_urls import fixed_reverse
 from partage.core.markdown import render_markdown
 
 register = template.Library()
@@ -57,6 +58,13 @@ NAV_ICONS = {
     "territory:directory": "map-pin",
     "admin:index": "settings",
 }
+
+
+@register.simple_tag
+def fixed_url(name: str, *args) -> str:
+    """`{% fixed_url "core:site_page" "aide" %}`: a link that is the same on every page (header, footer), with
+    literal arguments only, reversed once per process (partage/core/fixed_urls.py); else use `{% url %}`."""
+    return fixed_reverse(name, *args)
 
 
 @lru_cache(maxsize=1)
