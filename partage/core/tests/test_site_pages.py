@@ -32,6 +32,12 @@ def test_the_accessibility_statement_has_the_rgaa_sections(client):
         assert section in body, section
 
 
+def test_the_legal_notice_claims_no_licence_nobody_chose(client):
+    body = client.get(reverse("core:site_page", args=["mentions-legales"])).content.decode()
+    assert "logiciel libre" not in body and "GPL" not in body
+    assert "doivent en choisir une" in body
+
+
 def test_an_administrators_text_replaces_the_default_and_keeps_history(client):
     page = SitePage.objects.create(slug="mentions-legales", title="Mentions légales", body="Hébergé par **Acme**.")
     page.body = "Hébergé par **Exemple SAS**, Lorient."
