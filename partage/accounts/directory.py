@@ -279,107 +279,141 @@ def _unit_name(entry: dict) -> tuple[str, str]:
     return (described or ou)[:200], (ou if described else "")[:20]
 
 
-def _sync_directions(reader: DirectoryReader, report: SyncReport) -> dict[str, Direction]:
+class _Units:
+    """What differs between syncing the directions and the services of one direction; the loop that
+    links, renames, reports and retires them is `_sync_units`, written once for both."""
+
+    kind: str  # a DirectoryUnit.Kind, also the name of the link's field
+    prefix: str  # the SyncReport lists it adds to: <prefix>_created, <prefix>_updated
+    attached: str  # the report's note when an existing unit of that name is linked to the entry
+
+    def find(self, name: str) -> Direction | Service | None:
+        raise NotImplementedError
+
+    def create(self, name: str, acronym: str) -> Direction | Service:
+        raise NotImplementedError
+
+    def label(self, name: str) -> str:
+        return name
+
+    def apply(self, unit, name: str, acronym: str) -> list[str]:
+        """Give the unit the entry's name (and acronym or direction); the changes, in French, saved."""
+        raise NotImplementedError
+
+
+class _Directions(_Units):
+    kind = DirectoryUnit.Kind.DIRECTION
+    prefix = "directions"
+    attached = "(rattachée à l'annuaire)"
+
+    def find(self, name: str) -> Direction | None:
+        return Direction.objects.filter(name__iexact=name).first()
+
+    def create(self, name: str, acronym: str) -> Direction:
+        return Direction.objects.create(name=name, acronym=acronym)
+
+    def apply(self, unit, name: str, acronym: str) -> list[str]:
+        changes = []
+        # A name another direction already has is kept off: names are unique.
+        if unit.name != name and not Direction.objects.filter(name__iexact=name).exclude(pk=unit.pk).exists():
+            changes.append(f"nom : {unit.name} → {name}")
+            unit.name = name
+        if acronym and unit.acronym != acronym:
+            changes.append(f"sigle : {unit.acronym or '—'} → {acronym}")
+            unit.acronym = acronym
+        if changes:
+            unit.save(update_fields=["name", "acronym"])
+        return changes
+
+
+@dataclass
+class _ServicesOf(_Units):
+    direction: Direction
+    kind = DirectoryUnit.Kind.SERVICE
+    prefix = "services"
+    attached = "(rattaché à l'annuaire)"
+
+    def find(self, name: str) -> Service | None:
+        return Service.objects.filter(direction=self.direction, name__iexact=name).first()
+
+    def create(self, name: str, acronym: str) -> Service:
+        return Service.objects.create(direction=self.direction, name=name)
+
+    def label(self, name: str) -> str:
+        return f"{name} ({self.direction.acronym or self.direction.name})"
+
+    def apply(self, unit, name: str, acronym: str) -> list[str]:
+        changes = []
+        if unit.name != name:
+            changes.append(f"nom : {unit.name} → {name}")
+            unit.name = name
+        if unit.direction_id != self.direction.pk:
+            changes.append(f"direction : {unit.direction} → {self.direction}")
+            unit.direction = self.direction
+        if changes:
+            unit.save(update_fields=["name", "direction"])
+        return changes
+
+
+def _sync_units(reader: DirectoryReader, base: str, units: _Units, report: SyncReport, seen: set[str]) -> dict:
+    """Link each unit entry right under `base` to its direction or service (created, or found by name the
+    first time), follow its renames, and note its id in `seen`. Returns {normalised DN: unit}."""
+    created, updated = getattr(report, f"{units.prefix}_created"), getattr(report, f"{units.prefix}_updated")
     attributes = [settings.LDAP_ATTR_UID, "ou", settings.LDAP_UNIT_NAME_ATTRIBUTE]
-    entries = _entries(
-        reader.connection, settings.LDAP_ORG_BASE, settings.LDAP_UNIT_FILTER, attributes, scope=ldap3.LEVEL
-    )
     by_dn = {}
-    seen = set()
-    for entry in entries:
+    for entry in _entries(reader.connection, base, settings.LDAP_UNIT_FILTER, attributes, scope=ldap3.LEVEL):
         external_id = stable_id(entry)
         name, acronym = _unit_name(entry)
         if not external_id or not name:
             report.skipped.append(entry["dn"])
             continue
         seen.add(external_id)
-        link = DirectoryUnit.objects.select_related("direction").filter(external_id=external_id).first()
+        label = units.label(name)
+        link = DirectoryUnit.objects.select_related(units.kind).filter(external_id=external_id).first()
         if link is None:
-            direction = Direction.objects.filter(name__iexact=name).first()
-            if direction is None or hasattr(direction, "directory_unit"):
-                direction = Direction.objects.create(name=name, acronym=acronym)
-                report.directions_created.append(name)
+            unit = units.find(name)
+            if unit is None or hasattr(unit, "directory_unit"):
+                unit = units.create(name, acronym)
+                created.append(label)
             else:
-                report.directions_updated.append(f"{name} (rattachée à l'annuaire)")
+                updated.append(f"{label} {units.attached}")
             link = DirectoryUnit.objects.create(
-                kind=DirectoryUnit.Kind.DIRECTION, external_id=external_id, dn=entry["dn"], direction=direction
+                kind=units.kind, external_id=external_id, dn=entry["dn"], **{units.kind: unit}
             )
-        direction = link.direction
-        changes = []
-        if direction.name != name and not Direction.objects.filter(name__iexact=name).exclude(pk=direction.pk).exists():
-            changes.append(f"nom : {direction.name} → {name}")
-            direction.name = name
-        if acronym and direction.acronym != acronym:
-            changes.append(f"sigle : {direction.acronym or '—'} → {acronym}")
-            direction.acronym = acronym
+        unit = getattr(link, units.kind)
+        changes = units.apply(unit, name, acronym)
         if changes:
-            direction.save(update_fields=["name", "acronym"])
-            report.directions_updated.append(f"{name} ({', '.join(changes)})")
+            updated.append(f"{label} ({', '.join(changes)})")
         if not link.is_active:
-            report.directions_updated.append(f"{name} (de retour dans l'annuaire)")
+            updated.append(f"{label} (de retour dans l'annuaire)")
         link.dn, link.is_active, link.synced_at = entry["dn"], True, timezone.now()
         link.save(update_fields=["dn", "is_active", "synced_at"])
-        by_dn[_normalise_dn(entry["dn"])] = direction
-    for link in (
-        DirectoryUnit.objects.filter(kind=DirectoryUnit.Kind.DIRECTION, is_active=True)
-        .exclude(external_id__in=seen)
-        .select_related("direction")
-    ):
-        link.is_active = False
-        link.save(update_fields=["is_active"])
-        report.directions_deactivated.append(link.direction.name)
+        by_dn[_normalise_dn(entry["dn"])] = unit
     return by_dn
 
 
-def _sync_services(reader: DirectoryReader, directions: dict[str, Direction], report: SyncReport) -> None:
-    attributes = [settings.LDAP_ATTR_UID, "ou", settings.LDAP_UNIT_NAME_ATTRIBUTE]
-    seen = set()
-    for direction_dn, direction in directions.items():
-        for entry in _entries(
-            reader.connection, direction_dn, settings.LDAP_UNIT_FILTER, attributes, scope=ldap3.LEVEL
-        ):
-            external_id = stable_id(entry)
-            name, _acronym = _unit_name(entry)
-            if not external_id or not name:
-                report.skipped.append(entry["dn"])
-                continue
-            seen.add(external_id)
-            link = DirectoryUnit.objects.select_related("service").filter(external_id=external_id).first()
-            label = f"{name} ({direction.acronym or direction.name})"
-            if link is None:
-                service = Service.objects.filter(direction=direction, name__iexact=name).first()
-                if service is None or hasattr(service, "directory_unit"):
-                    service = Service.objects.create(direction=direction, name=name)
-                    report.services_created.append(label)
-                else:
-                    report.services_updated.append(f"{label} (rattaché à l'annuaire)")
-                link = DirectoryUnit.objects.create(
-                    kind=DirectoryUnit.Kind.SERVICE, external_id=external_id, dn=entry["dn"], service=service
-                )
-            service = link.service
-            changes = []
-            if service.name != name:
-                changes.append(f"nom : {service.name} → {name}")
-                service.name = name
-            if service.direction_id != direction.pk:
-                changes.append(f"direction : {service.direction} → {direction}")
-                service.direction = direction
-            if changes:
-                service.save(update_fields=["name", "direction"])
-                report.services_updated.append(f"{label} ({', '.join(changes)})")
-            if not link.is_active:
-                report.services_updated.append(f"{label} (de retour dans l'annuaire)")
-            link.dn, link.is_active, link.synced_at = entry["dn"], True, timezone.now()
-            link.save(update_fields=["dn", "is_active", "synced_at"])
-            reader.services_by_dn[_normalise_dn(entry["dn"])] = service
-    for link in (
-        DirectoryUnit.objects.filter(kind=DirectoryUnit.Kind.SERVICE, is_active=True)
-        .exclude(external_id__in=seen)
-        .select_related("service")
-    ):
+def _retire_units(kind: str, seen: set[str], deactivated: list[str]) -> None:
+    """Links whose entry left the directory become inactive; the direction or service itself stays."""
+    links = DirectoryUnit.objects.filter(kind=kind, is_active=True).exclude(external_id__in=seen)
+    for link in links.select_related(kind):
         link.is_active = False
         link.save(update_fields=["is_active"])
-        report.services_deactivated.append(link.service.name)
+        deactivated.append(getattr(link, kind).name)
+
+
+def _sync_directions(reader: DirectoryReader, report: SyncReport) -> dict[str, Direction]:
+    seen: set[str] = set()
+    directions = _sync_units(reader, settings.LDAP_ORG_BASE, _Directions(), report, seen)
+    _retire_units(DirectoryUnit.Kind.DIRECTION, seen, report.directions_deactivated)
+    return directions
+
+
+def _sync_services(reader: DirectoryReader, directions: dict[str, Direction], report: SyncReport) -> None:
+    seen: set[str] = set()
+    for direction_dn, direction in directions.items():
+        services = _sync_units(reader, direction_dn, _ServicesOf(direction), report, seen)
+        reader.services_by_dn.update(services)
+    _retire_units(DirectoryUnit.Kind.SERVICE, seen, report.services_deactivated)
 
 
 def _sync_agents(reader: DirectoryReader, entries: list[dict], report: SyncReport) -> None:
