@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partage.core.bounds import BoundedFormMixin, validate_year
-from partage.core.groups import group_roles
 from partage.roadmap.models import Action
 
 from . import writes as decision_actions
 from .models import SINGLE_CHOICE_KINDS, Outcome, Poll, PollOption, Thread
+from .rules import member_group_ids
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -36,7 +36,7 @@ class ThreadForm(BoundedFormMixin, forms.ModelForm):
         # The groups are followup's: reached through the field, not imported (feeding apps are independent).
         groups = self.fields["group"].queryset.order_by("name")
         if not user.is_administrator:
-            groups = groups.filter(pk__in=list(group_roles(user)))
+            groups = groups.filter(pk__in=list(member_group_ids(user)))
         self.fields["group"].queryset = groups
         self.fields["group"].empty_label = _("Tous les agents")
         self.fields["group"].label = _("Public")

@@ -7,12 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from partage.core import anonymity, cache, groups, hooks
+from partage.core import anonymity, cache, hooks
 from partage.core.comments import register_commentable, register_followable
 from partage.search.engine import Source, local_date
 
 from . import selectors
 from .models import Outcome, Poll, PollParticipation, PollVoter, Thread
+from .rules import member_group_ids
 
 hooks.nav_entry(
     label=_("Décisions"), url_name="decisions:threads", permission="decisions.use", order=50, active_for=("decisions",)
@@ -127,10 +128,12 @@ def polls_source() -> Source:
 
 
 # --- the dashboard's "En attente de mon vote" (cached for each voter apart) -------------------
-# It changes with any poll, invitation or vote ("votes"), with the user's groups (core.groups) and roles
+# It changes with any poll, invitation or vote ("votes"), with the user's groups (followup's writes bump
+# GROUPS_NAMESPACE) and roles
 # ("permissions"), and by itself when a poll opens or closes (`until`).
 
 WAITING_LIMIT = 5
+GROUPS_NAMESPACE = "followup"  # bumped by followup on every write of groups and members (followup/hooks.py)
 cache.bump_on_writes("votes", [Thread, Poll, PollVoter, PollParticipation])
 
 
@@ -139,7 +142,7 @@ def polls_waiting_for(user):
     a thread they can see (a group's members, or every agent for a thread for all agents) — the same
     electorate as writes.electorate_users, written as one filter."""
     now = timezone.now()
-    group_ids = list(groups.group_roles(user))
+    group_ids = list(member_group_ids(user))
     audience = Q(thread__group__in=group_ids)
     if user.is_agent:
         audience |= Q(thread__isnull=True) | Q(thread__group__isnull=True)
@@ -162,7 +165,7 @@ def _until_a_poll_opens_or_closes(context, programme=None):
     template="decisions/partials/waiting_for_my_vote.html",
     permission="decisions.use",
     order=20,
-    cache=["votes", groups.CACHE_NAMESPACE, "permissions"],
+    cache=["votes", GROUPS_NAMESPACE, "permissions"],
     vary=hooks.per_user,
     until=_until_a_poll_opens_or_closes,
 )

@@ -12,7 +12,24 @@ and the project's role × route table).
 import rules
 
 from partage.accounts.rules import is_administrator, is_agent
-from partage.core.groups import group_roles, is_group_animator
+from partage.core import hooks
+
+
+# Working groups are followup's, a feeding app decisions may not import (docs/decisions/0007-layers.md):
+# decisions asks followup's capabilities (partage/followup/hooks.py), and without followup there are no groups.
+def member_group_ids(user) -> set[int]:
+    """The ids of the working groups the user belongs to."""
+    provider = hooks.capability("followup.member_group_ids")
+    if provider is None or user is None or not user.is_authenticated:
+        return set()
+    return provider(user=user)
+
+
+def is_group_animator(user, group_id: int | None) -> bool:
+    provider = hooks.capability("followup.is_group_animator")
+    if provider is None or group_id is None or user is None or not user.is_authenticated:
+        return False
+    return provider(user=user, group_id=group_id)
 
 
 @rules.predicate
@@ -23,7 +40,7 @@ def can_see_thread(user, thread) -> bool:
         return True
     if not user.is_agent:
         return False
-    return thread.group_id is None or thread.group_id in group_roles(user)
+    return thread.group_id is None or thread.group_id in member_group_ids(user)
 
 
 @rules.predicate
@@ -56,7 +73,7 @@ def may_start_thread_for(user, group) -> bool:
         return True
     if not user.is_agent:
         return False
-    return group is None or group.pk in group_roles(user)
+    return group is None or group.pk in member_group_ids(user)
 
 
 can_use_decisions = is_agent | is_administrator

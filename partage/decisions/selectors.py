@@ -14,10 +14,10 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from partage.core import anonymity
-from partage.core.groups import group_roles
 
 from . import counting
 from .models import SINGLE_CHOICE_KINDS, Outcome, Poll, PollOption, PollParticipation, Stance, StanceChoice, Thread
+from .rules import member_group_ids
 from .writes import TIME_MAYBE, TIME_NO, TIME_YES, electorate_users
 
 # --- access ------------------------------------------------------------------------------------
@@ -81,7 +81,7 @@ def results_visible(poll: Poll, user, voted: bool | None = None) -> bool:
 def visible_threads(user):
     threads = Thread.objects.all()
     if not user.is_administrator:
-        threads = threads.filter(Q(group__isnull=True) | Q(group_id__in=list(group_roles(user))))
+        threads = threads.filter(Q(group__isnull=True) | Q(group_id__in=list(member_group_ids(user))))
     return threads
 
 

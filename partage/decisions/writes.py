@@ -17,10 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partage.core import anonymity
+from partage.core import anonymity, hooks
 from partage.core.errors import RuleViolation, validate
 from partage.core.follows import follow, followers
-from partage.core.groups import meeting_date_chosen
 from partage.core.history import set_reason
 from partage.core.notifications import notify
 from partage.roadmap.models import ProgressUpdate
@@ -441,25 +440,22 @@ def publish_outcome(
 def schedule_chosen_meeting(*, poll: Poll, chosen_option: PollOption | None) -> Model | None:
     """A time poll of a group's thread: the chosen date becomes a meeting of the group, to which
     the voters who answered are invited. Returns the meeting, or None. The meeting is followup's:
-    it is created by the receiver followup registers for `meeting_date_chosen` (core.groups)."""
+    it is created by followup's capability `followup.schedule_meeting` (None without followup)."""
     if poll.kind != Poll.Kind.TIME_POLL or chosen_option is None or chosen_option.starts_at is None:
         return None
     if poll.thread is None or poll.thread.group_id is None:
         return None
+    schedule = hooks.capability("followup.schedule_meeting")
+    if schedule is None:
+        return None
     duration = datetime.timedelta(minutes=poll.meeting_duration or 60)
-    answers = meeting_date_chosen.send(
-        sender=Poll,
+    return schedule(
         group_id=poll.thread.group_id,
         title=poll.title,
         starts_at=chosen_option.starts_at,
         ends_at=chosen_option.starts_at + duration,
         invited_ids=list(PollParticipation.objects.filter(poll=poll).values_list("user_id", flat=True)),
     )
-    for _receiver, meeting in answers:
-        found: Any = meeting  # receivers return the Meeting they created, or None (typed as str by the stubs)
-        if found is not None:
-            return found
-    return None
 
 
 @transaction.atomic

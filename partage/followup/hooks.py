@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from partage.core import cache, hooks
 from partage.core.comments import register_commentable
-from partage.core.groups import meeting_date_chosen, register_group_roles
 from partage.core.history import register_reasons
 from partage.search.engine import Source, local_date
 
@@ -151,19 +150,29 @@ def _append_to_minutes(*, user, meeting_id: int, text: str) -> str | None:
 hooks.provide("followup.append_to_minutes", _append_to_minutes)
 
 
-# --- groups as other apps see them (partage.core.groups) ----------------------------------------
-
-register_group_roles(group_roles)
+# --- groups as other apps see them (capabilities: decisions asks, never imports followup) ---------
 
 
-def schedule_meeting(sender, *, group_id, title, starts_at, ends_at, invited_ids, **kwargs) -> Meeting:
-    """A date chosen elsewhere (a decisions time poll) becomes a meeting of the group, voters invited."""
+def _member_group_ids(*, user) -> set[int]:
+    """The ids of the groups the user belongs to (any role)."""
+    return set(group_roles(user)) if user is not None else set()
+
+
+def _is_group_animator(*, user, group_id: int) -> bool:
+    return user is not None and group_roles(user).get(group_id) == Membership.Role.ANIMATOR
+
+
+def _schedule_meeting(*, group_id: int, title: str, starts_at, ends_at, invited_ids) -> Meeting:
+    """A date chosen elsewhere (a decisions time poll) becomes a meeting of the group, voters invited.
+    No user: it follows a poll's outcome, which decisions has already authorised."""
     meeting = Meeting.objects.create(group_id=group_id, title=title, starts_at=starts_at, ends_at=ends_at)
     meeting.invited.set(invited_ids)
     return meeting
 
 
-meeting_date_chosen.connect(schedule_meeting, weak=False, dispatch_uid="followup_schedule_meeting")
+hooks.provide("followup.member_group_ids", _member_group_ids)
+hooks.provide("followup.is_group_animator", _is_group_animator)
+hooks.provide("followup.schedule_meeting", _schedule_meeting)
 
 
 @hooks.origin_links("review")
