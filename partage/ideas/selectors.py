@@ -9,9 +9,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Min, Q
 from django.http import Http404
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from partage.core import anonymity
+from partage.core.history import Change, HistoryEntry, Link
 from partage.core.models import Comment
 from partage.organisation.models import Direction
 
@@ -67,12 +69,37 @@ def idea_for_token(token: str) -> Idea:
     return idea
 
 
-def status_history(idea: Idea) -> list[IdeaStatusChange]:
-    return list(
+def status_history(idea: Idea, *, private: bool = False) -> list[HistoryEntry]:
+    """The idea's status changes, oldest first (a dialogue: each answer reads after the one before), as
+    entries of the shared history display. `private`: the author's private page of an anonymous idea,
+    which names no moderator and links nowhere."""
+    changes = (
         IdeaStatusChange.objects.filter(idea=idea)
         .select_related("moderator", "action__programme", "duplicate_of")
         .order_by("created_at", "pk")
     )
+    status_label = str(Idea._meta.get_field("status").verbose_name)
+    entries = []
+    for change in changes:
+        links = []
+        if change.action:
+            url = "" if private else change.action.get_absolute_url()
+            links.append(Link(label=_("Fiche-action liée :"), text=str(change.action), url=url))
+        if change.duplicate_of:
+            url = "" if private else change.duplicate_of.get_absolute_url()
+            links.append(Link(label=_("Doublon de l'idée :"), text=change.duplicate_of.title, url=url))
+        entries.append(
+            HistoryEntry(
+                date=change.created_at,
+                user=None if private else change.moderator,
+                kind="~",
+                title=capfirst(str(IdeaStatusChange._meta.verbose_name)),
+                changes=[Change(status_label, change.get_from_status_display(), change.get_to_status_display())],
+                note=change.answer,
+                links=links,
+            )
+        )
+    return entries
 
 
 def supported_ids(user, ideas) -> set[int]:

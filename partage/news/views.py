@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partage.core.errors import RuleViolation, add_to_form
+from partage.core.history import history_entries
 from partage.core.http import form_status, posted, posted_files
 from partage.roadmap.models import Action
 
@@ -69,7 +70,7 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "post": post,
             "can_edit": request.user.has_perm("news.change_post", post),
-            "history": post.history.select_related("history_user")[:10]
+            "history": history_entries([post.history.all()], limit=10)
             if request.user.has_perm("news.change_post", post)
             else [],
         },

@@ -1,20 +1,17 @@
 """Read queries of the roadmap pages, each with a fixed number of queries whatever the data size."""
 
-import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partage.core import cache
-from partage.core.history import reason_label
+from partage.core.history import HistoryEntry, history_entries
 
 from .models import (
     Action,
@@ -207,48 +204,6 @@ def action_page_object(programme: Programme, number: str) -> Action:
     return cache.cached(f"roadmap:action-object:{programme.pk}:{number}", namespaces=["roadmap"], compute=read)
 
 
-@dataclass
-class Change:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class HistoryEntry:
-    date: datetime.datetime
-    user: Any
-    subject: str
-    kind: str  # "+", "~" or "-"
-    changes: list[Change]
-    reason: str
-
-    @property
-    def kind_label(self) -> str:
-        return {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}[self.kind]
-
-
-def _display(record, field_name: str, value: Any, names: dict[tuple[type, Any], str]) -> str:
-    model_field = record.instance_type._meta.get_field(field_name)
-    if value is None or value == "":
-        return "—"
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return _("oui") if value else _("non")
-    if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
-    if isinstance(value, datetime.date):
-        return date_format(value, "DATE_FORMAT")
-    if isinstance(value, Decimal):  # 120.00 reads "120", 125.50 reads "125,5"
-        value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-        return number_format(value, use_l10n=True)
-    if model_field.is_relation:
-        return names.get((model_field.related_model, value)) or _("élément supprimé (n° %(id)s)") % {"id": value}
-    text = str(value)
-    return text if len(text) <= 120 else text[:119] + "…"
-
-
 def _subject(record) -> str:
     model = record.instance_type
     if model is Action:
@@ -261,11 +216,7 @@ def _subject(record) -> str:
 
 
 def action_history(action: Action, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
-    """The latest `limit` history records of the action, its milestones, indicators and measures, newest first.
-
-    Two queries per model: the latest records (each annotated with the id of its previous record) and
-    those previous records, so that `diff_against` never queries.
-    """
+    """The latest `limit` changes of the action, its milestones, indicators and measures, newest first."""
     indicator_ids = Indicator.history.filter(action_id=action.pk).values("id")
     sources = [
         Action.history.filter(id=action.pk),
@@ -273,73 +224,8 @@ def action_history(action: Action, limit: int = HISTORY_LIMIT) -> list[HistoryEn
         Indicator.history.filter(action_id=action.pk),
         IndicatorMeasure.history.filter(indicator_id__in=indicator_ids),
     ]
-    records = []
-    for history in sources:
-        model = history.model
-        previous = model.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date")).order_by(
-            "-history_date", "-history_id"
-        )
-        latest = list(
-            history.select_related("history_user")
-            .annotate(prev_history_id=Subquery(previous.values("history_id")[:1]))
-            .order_by("-history_date", "-history_id")[:limit]
-        )
-        wanted = {r.prev_history_id for r in latest if r.prev_history_id}
-        previous_records = {r.history_id: r for r in model.objects.filter(history_id__in=wanted)} if wanted else {}
-        for record in latest:
-            record.previous = previous_records.get(record.prev_history_id)
-        records.extend(latest)
-    records.sort(key=lambda r: r.history_date, reverse=True)
-    deltas = []
-    for record in records[:limit]:
-        delta = None
-        if record.history_type == "~" and record.previous is not None:
-            delta = record.diff_against(record.previous)
-            if not delta.changes:
-                continue  # a save that changed nothing visible
-        deltas.append((record, delta))
-    names = _related_names([(r, c) for r, d in deltas if d for c in d.changes])
-    entries = []
-    for record, delta in deltas:
-        changes = []
-        for change in delta.changes if delta else []:
-            model_field = record.instance_type._meta.get_field(change.field)
-            changes.append(
-                Change(
-                    label=str(model_field.verbose_name),
-                    old=_display(record, change.field, change.old, names),
-                    new=_display(record, change.field, change.new, names),
-                )
-            )
-        entries.append(
-            HistoryEntry(
-                date=record.history_date,
-                user=record.history_user,
-                subject=_subject(record),
-                kind=record.history_type,
-                changes=changes,
-                reason=reason_label(record.history_change_reason),
-            )
-        )
-    return entries
-
-
-def _related_names(changes: list) -> dict[tuple[type, Any], str]:
-    """Names of the objects that changed foreign keys point to: one query per related model."""
-    wanted: dict[Any, set] = {}
-    for record, change in changes:
-        model_field = record.instance_type._meta.get_field(change.field)
-        if model_field.is_relation:
-            wanted.setdefault(model_field.related_model, set()).update(
-                v for v in (change.old, change.new) if v is not None
-            )
-    names = {}
-    for model, ids in wanted.items():
-        queryset = model._default_manager.filter(pk__in=ids)
-        if model is Objective:
-            queryset = queryset.select_related("axis")  # its name shows the axis number
-        names.update({(model, obj.pk): str(obj) for obj in queryset})
-    return names
+    # An objective's name shows its axis number.
+    return history_entries(sources, subject=_subject, limit=limit, names_related={Objective: ("axis",)})
 
 
 # Calendar and values -------------------------------------------------------

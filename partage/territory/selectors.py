@@ -3,7 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
+from partage.core.history import HistoryEntry, history_entries
 from partage.organisation.models import Commune
 
 from .models import Correspondence, Interlocutor, NoticeDispatch, WorksNotice
@@ -46,25 +48,21 @@ def entry_for_edit(user, pk: int) -> Interlocutor:
     return entry
 
 
-def commune_history(commune: Commune, limit: int = 50) -> list[dict]:
-    """The latest changes to a commune's entries, each with the fields that changed (one query)."""
-    rows = list(
-        Interlocutor.history.filter(commune_id=commune.pk)
-        .select_related("history_user", "domain")
-        .order_by("id", "history_date", "history_id")
+def commune_history(commune: Commune, limit: int = 50) -> list[HistoryEntry]:
+    """The latest changes to a commune's entries, each naming the entry and the fields that changed."""
+    return history_entries(
+        [Interlocutor.history.filter(commune_id=commune.pk).select_related("domain")],
+        subject=lambda row: f"{row.name} ({row.domain.name})",
+        limit=limit,
     )
-    fields = [f for f in Interlocutor._meta.fields if f.name not in ("id", "updated_at")]
-    previous: dict[int, object] = {}
-    changes = []
-    for row in rows:
-        before = previous.get(row.id)
-        changed = []
-        if before is not None and row.history_type == "~":
-            changed = [f.verbose_name for f in fields if getattr(before, f.attname) != getattr(row, f.attname)]
-        changes.append({"row": row, "changed": changed})
-        previous[row.id] = row
-    changes.sort(key=lambda c: c["row"].history_date, reverse=True)
-    return changes[:limit]
+
+
+def notice_history(notice: WorksNotice, limit: int = 30) -> list[HistoryEntry]:
+    return history_entries(
+        [notice.history.all()],
+        subject=lambda row: gettext("version %(revision)s") % {"revision": row.revision},
+        limit=limit,
+    )
 
 
 def notice_list() -> QuerySet[WorksNotice]:

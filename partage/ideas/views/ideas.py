@@ -160,7 +160,7 @@ def private(request: HttpRequest, token: str) -> HttpResponse:
         response = render(request, "ideas/private_held.html", {"idea": held, **confirmation})
     else:
         idea = selectors.idea_for_token(token)
-        context = {"idea": idea, "history": selectors.status_history(idea), **confirmation}
+        context = {"idea": idea, "history": selectors.status_history(idea, private=True), **confirmation}
         response = render(request, "ideas/private.html", context)
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -147,6 +147,7 @@ def _action_main_html(
         ]
     if tab == "historique":
         context["history"] = selectors.action_history(action)
+        context["history_limit"] = selectors.HISTORY_LIMIT
     return (
         render_to_string("roadmap/partials/action_main.html", context),
         render_to_string("roadmap/partials/action_panel.html", context),

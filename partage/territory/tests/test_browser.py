@@ -102,4 +102,4 @@ def test_letter_forwarded_and_directory_kept_by_the_commune(
     town.get_by_label("Téléphone").fill("02 97 76 11 11")
     follow(town, town.get_by_role("button", name="Enregistrer").click)
     expect(town.get_by_role("row").filter(has_text="Louise Lanester")).to_contain_text("02 97 76 11 11")
-    expect(town.locator(".history")).to_contain_text("téléphone")
+    expect(town.locator(".history")).to_contain_text("Téléphone")

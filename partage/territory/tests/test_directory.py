@@ -41,8 +41,10 @@ def test_commune_contact_adds_and_edits_own_commune_entry_and_history_shows_it(
     assert entry.phone == "02 97 76 11 11"
     page = client.get(reverse("territory:commune", kwargs={"slug": "lanester"})).content.decode()
     assert "Historique des modifications" in page
-    assert "Ajout" in page and "Modification" in page
-    assert "téléphone" in page  # the changed field is named
+    history = page.split('id="historique"')[1]
+    assert "Création" in history and "Modification" in history
+    # The changed field is named, with its old and new values.
+    assert "Téléphone : <del>02 97 76 00 00</del>" in history and "<ins>02 97 76 11 11</ins>" in history
     assert str(commune_contact) in page  # who changed it
 
 

@@ -69,7 +69,6 @@ def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notice = selectors.notice_for_view(request.user, pk)
-    history = notice.history.select_related("history_user").order_by("-history_date")[:30]
     return render(
         request,
         "territory/notice_detail.html",
@@ -77,7 +76,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "notice": notice,
             "communes": notice.communes.all(),
             "dispatches": selectors.dispatches_of(notice),
-            "history": history,
+            "history": selectors.notice_history(notice),
             "can_change": request.user.has_perm("territory.change_notice", notice),
             "Status": WorksNotice.Status,
         },
