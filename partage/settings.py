@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates, for the project's form renderer (TemplatesSetting)
     "channels",
     "django_htmx",
     "huey.contrib.djhuey",
@@ -114,6 +115,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# One field template for every form (partage/core/form_renderer.py).
+FORM_RENDERER = "partage.core.form_renderer.FormRenderer"
 
 ASGI_APPLICATION = "partage.asgi.application"
 

@@ -15,22 +15,7 @@ MENTION_HELP = _(
 )
 
 
-class AccessibleErrorsMixin:
-    """Ties each field's errors (and help text) to it with aria-describedby, as the templates print them."""
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            bound = self[name]
-            ids = [f"{bound.auto_id}-erreurs"]
-            if self.fields[name].help_text:
-                ids.append(f"{bound.auto_id}_helptext")
-            self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-class CommentForm(AccessibleErrorsMixin, BoundedFormMixin, forms.Form):
+class CommentForm(BoundedFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Votre commentaire"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -66,7 +51,7 @@ class CommentForm(AccessibleErrorsMixin, BoundedFormMixin, forms.Form):
         return body
 
 
-class HideCommentForm(AccessibleErrorsMixin, BoundedFormMixin, forms.Form):
+class HideCommentForm(BoundedFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Motif du masquage"),
         max_length=300,
@@ -75,7 +60,7 @@ class HideCommentForm(AccessibleErrorsMixin, BoundedFormMixin, forms.Form):
     )
 
 
-class ReportCommentForm(AccessibleErrorsMixin, BoundedFormMixin, forms.Form):
+class ReportCommentForm(BoundedFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Motif du signalement"),
         max_length=300,
