@@ -17,13 +17,13 @@ def is_live_comment(user, comment) -> bool:
 
 
 @rules.predicate
-def is_not_deleted(user, comment) -> bool:
+def is_undeleted_comment(user, comment) -> bool:
     return comment is not None and comment.deleted_at is None
 
 
 rules.add_perm("core.edit_comment", is_comment_author & is_live_comment)
-rules.add_perm("core.delete_comment", is_comment_author & is_not_deleted)
-rules.add_perm("core.hide_comment", is_moderator & is_not_deleted)
+rules.add_perm("core.delete_comment", is_comment_author & is_undeleted_comment)
+rules.add_perm("core.hide_comment", is_moderator & is_undeleted_comment)
 rules.add_perm("core.report_comment", (is_agent | is_administrator) & ~is_comment_author & is_live_comment)
 rules.add_perm("core.moderate_comments", is_moderator)
 # The comment box's @mention suggestions (core/mentions.py): those who may write comments.

@@ -73,15 +73,15 @@ anonymity.register_releaser("decisions.stance", _release_ballots)
 
 # --- search sources ---------------------------------------------------------------------------
 # A group's threads, and their polls, are found by the group's members and administrators only: the
-# same rule as decisions.view_thread, written as a filter (selectors.visible_threads).
+# same rule as decisions.view_thread, written as a filter (selectors.threads_visible_to).
 
 
 def _threads(user):
-    return selectors.visible_threads(user).select_related("group")
+    return selectors.threads_visible_to(user).select_related("group")
 
 
 def _polls(user):
-    visible = selectors.visible_threads(user).values("pk")
+    visible = selectors.threads_visible_to(user).values("pk")
     return Poll.objects.filter(Q(thread__isnull=True) | Q(thread__in=visible)).select_related("thread")
 
 

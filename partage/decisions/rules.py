@@ -33,7 +33,7 @@ def is_group_animator(user, group_id: int | None) -> bool:
 
 
 @rules.predicate
-def can_see_thread(user, thread) -> bool:
+def can_view_thread(user, thread) -> bool:
     if thread is None or not user.is_authenticated:
         return False
     if user.is_administrator:
@@ -59,15 +59,15 @@ def is_poll_author(user, poll) -> bool:
 
 
 @rules.predicate
-def can_see_poll(user, poll) -> bool:
+def can_view_poll(user, poll) -> bool:
     if poll is None:
         return False
     if poll.thread_id is None:
         return bool(user.is_authenticated and (user.is_agent or user.is_administrator))
-    return can_see_thread(user, poll.thread)
+    return can_view_thread(user, poll.thread)
 
 
-def may_start_thread_for(user, group) -> bool:
+def can_start_thread(user, group) -> bool:
     """All-agents threads: any agent; a group's thread: its members (administrators always)."""
     if user.is_administrator:
         return True
@@ -81,7 +81,7 @@ can_manage_thread = is_administrator | (is_agent & (is_thread_author | is_thread
 can_manage_poll = is_administrator | (is_agent & is_poll_author)
 
 rules.add_perm("decisions.use", can_use_decisions)
-rules.add_perm("decisions.view_thread", can_see_thread)
+rules.add_perm("decisions.view_thread", can_view_thread)
 rules.add_perm("decisions.manage_thread", can_manage_thread)
-rules.add_perm("decisions.view_poll", can_see_poll)
-rules.add_perm("decisions.manage_poll", can_see_poll & can_manage_poll)
+rules.add_perm("decisions.view_poll", can_view_poll)
+rules.add_perm("decisions.manage_poll", can_view_poll & can_manage_poll)

@@ -2,7 +2,7 @@
 helpers every view goes through (404 unknown, 403 not allowed), and the bridge from the database
 to the pure counting module (`poll_result`).
 
-Hidden results: `results_visible(poll, user)` is the one test every page, partial and export asks.
+Hidden results: `can_view_results(poll, user)` is the one test every page, partial and export asks.
 """
 
 from collections.abc import Hashable
@@ -23,13 +23,13 @@ from .writes import TIME_MAYBE, TIME_NO, TIME_YES, electorate_users
 # --- access ------------------------------------------------------------------------------------
 
 
-def check_can_use(user) -> None:
+def check_can_use_decisions(user) -> None:
     if not user.has_perm("decisions.use"):
         raise PermissionDenied
 
 
 def thread_for_view(user, pk: int) -> Thread:
-    check_can_use(user)
+    check_can_use_decisions(user)
     thread = get_object_or_404(Thread.objects.select_related("author", "group"), pk=pk)
     if not user.has_perm("decisions.view_thread", thread):
         raise PermissionDenied
@@ -44,7 +44,7 @@ def thread_for_manage(user, pk: int) -> Thread:
 
 
 def poll_for_view(user, pk: int) -> Poll:
-    check_can_use(user)
+    check_can_use_decisions(user)
     poll = get_object_or_404(Poll.objects.select_related("thread", "thread__group", "author"), pk=pk)
     if not user.has_perm("decisions.view_poll", poll):
         raise PermissionDenied
@@ -62,7 +62,7 @@ def has_voted(poll: Poll, user) -> bool:
     return user.is_authenticated and PollParticipation.objects.filter(poll=poll, user=user).exists()
 
 
-def results_visible(poll: Poll, user, voted: bool | None = None) -> bool:
+def can_view_results(poll: Poll, user, voted: bool | None = None) -> bool:
     """Closed polls show their results; before that, as the poll says (after voting, or not at all).
     An anonymous poll shows nothing before ANONYMOUS_RESULTS_MIN voters (core.anonymity): with fewer,
     each voter could read the others' ballots from the count."""
@@ -78,7 +78,7 @@ def results_visible(poll: Poll, user, voted: bool | None = None) -> bool:
 # --- lists -------------------------------------------------------------------------------------
 
 
-def visible_threads(user):
+def threads_visible_to(user):
     threads = Thread.objects.all()
     if not user.is_administrator:
         threads = threads.filter(Q(group__isnull=True) | Q(group_id__in=list(member_group_ids(user))))
@@ -87,7 +87,7 @@ def visible_threads(user):
 
 def thread_list(user) -> list[Thread]:
     return list(
-        visible_threads(user)
+        threads_visible_to(user)
         .select_related("author", "group")
         .annotate(
             poll_count=Count("polls", distinct=True),

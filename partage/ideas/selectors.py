@@ -28,7 +28,7 @@ def check_can_view_ideas(user) -> None:
         raise PermissionDenied
 
 
-def check_can_moderate(user) -> None:
+def check_can_moderate_ideas(user) -> None:
     if not user.has_perm("ideas.moderate_ideas"):
         raise PermissionDenied
 
@@ -47,7 +47,7 @@ def idea_for_view(user, pk: int) -> Idea:
 
 
 def idea_for_moderation(user, pk: int) -> Idea:
-    check_can_moderate(user)
+    check_can_moderate_ideas(user)
     idea = Idea.objects.select_related("implementing_action").filter(pk=pk).first()
     if idea is None:
         raise Http404

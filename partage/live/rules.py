@@ -12,7 +12,7 @@ from partage.accounts.rules import is_administrator, is_agent
 
 
 @rules.predicate
-def has_host_permission(user) -> bool:
+def is_host(user) -> bool:
     # The model permission from groups (ModelBackend); superusers have every permission.
     return user.is_authenticated and user.has_perm("live.host_session")
 
@@ -22,7 +22,7 @@ def is_session_host(user, session) -> bool:
     return session is not None and session.host_id == user.pk
 
 
-can_host = is_administrator | (is_agent & has_host_permission)
+can_host_sessions = is_administrator | (is_agent & is_host)
 
-rules.add_perm("live.host_sessions", can_host)
-rules.add_perm("live.manage_session", is_administrator | (can_host & is_session_host))
+rules.add_perm("live.host_sessions", can_host_sessions)
+rules.add_perm("live.manage_session", is_administrator | (can_host_sessions & is_session_host))

@@ -18,27 +18,27 @@ def is_pilot_of(user, action) -> bool:
 
 
 @rules.predicate
-def pilots_an_action(user) -> bool:
+def is_pilot(user) -> bool:
     """The user pilots at least one action: asked on every dashboard, so read once per change of the roadmap
     (whose namespace every write of actions and their pilots bumps), and kept on the user for the request."""
     if not user.is_authenticated:
         return False
-    if not hasattr(user, "_pilots_an_action"):
-        user._pilots_an_action = cache.cached(
-            f"roadmap:pilots-an-action:{user.pk}", namespaces=["roadmap"], compute=user.piloted_actions.exists
+    if not hasattr(user, "_is_pilot"):
+        user._is_pilot = cache.cached(
+            f"roadmap:is-pilot:{user.pk}", namespaces=["roadmap"], compute=user.piloted_actions.exists
         )
-    return user._pilots_an_action
+    return user._is_pilot
 
 
-can_read_roadmap = is_agent | is_commune_contact | is_administrator
+can_view_roadmap = is_agent | is_commune_contact | is_administrator
 can_edit_action = is_administrator | (is_agent & is_pilot_of)
 
-rules.add_perm("roadmap.view_roadmap", can_read_roadmap)
+rules.add_perm("roadmap.view_roadmap", can_view_roadmap)
 rules.add_perm("roadmap.edit_action", can_edit_action)
 # Comments on an action: staff and administrators (commune contacts read them, they do not write).
 rules.add_perm("roadmap.comment_action", is_agent | is_administrator)
 # The dashboard's "Mes actions" and "Mes jalons" blocks.
-rules.add_perm("roadmap.view_my_actions", (is_agent | is_administrator) & pilots_an_action)
+rules.add_perm("roadmap.view_my_actions", (is_agent | is_administrator) & is_pilot)
 rules.add_perm("roadmap.export_roadmap", is_administrator)
 rules.add_perm("roadmap.import_roadmap", is_administrator)
 # Administration of the living roadmap (create, edit, reorder and archive objectives and actions):

@@ -48,7 +48,7 @@ def action_surveys(request, action):
 def dashboard_surveys(request, programme=None):
     from . import selectors
 
-    return {"open_surveys": selectors.open_surveys_for(request.user)}
+    return {"open_surveys": selectors.open_surveys_visible_to(request.user)}
 
 
 # Figures of the yearly report (partage/api/report.py), counted here so that nothing imports surveys.

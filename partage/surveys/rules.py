@@ -9,25 +9,21 @@
 import rules
 
 from partage.accounts.rules import is_administrator, is_agent
+from partage.roadmap.rules import is_pilot
 
 
 @rules.predicate
-def is_pilot(user) -> bool:
-    return user.is_authenticated and user.piloted_actions.exists()
-
-
-@rules.predicate
-def is_author(user, survey) -> bool:
+def is_survey_author(user, survey) -> bool:
     return survey is not None and user.is_authenticated and survey.created_by_id == user.pk
 
 
 @rules.predicate
-def pilots_a_linked_action(user, survey) -> bool:
+def is_linked_action_pilot(user, survey) -> bool:
     return survey is not None and user.is_authenticated and survey.actions.filter(pilots=user).exists()
 
 
-can_create = is_administrator | (is_agent & is_pilot)
+can_create_survey = is_administrator | (is_agent & is_pilot)
 
 rules.add_perm("surveys.view_surveys", is_agent | is_administrator)
-rules.add_perm("surveys.create_survey", can_create)
-rules.add_perm("surveys.manage_survey", is_administrator | (is_agent & (is_author | pilots_a_linked_action)))
+rules.add_perm("surveys.create_survey", can_create_survey)
+rules.add_perm("surveys.manage_survey", is_administrator | (is_agent & (is_survey_author | is_linked_action_pilot)))

@@ -52,7 +52,7 @@ def is_targeted(survey: Survey, user) -> bool:
     return audience(survey).filter(pk=user.pk).exists() or user.is_administrator
 
 
-def survey_for_manager(user, pk: int) -> Survey:
+def survey_for_manage(user, pk: int) -> Survey:
     survey = Survey.objects.filter(pk=pk).first()
     if survey is None:
         raise Http404
@@ -83,7 +83,7 @@ def _user_group_ids(user) -> set[int]:
     return set(membership.objects.filter(user=user).values_list("group_id", flat=True))
 
 
-def surveys_for(user) -> dict[str, list[Survey]]:
+def surveys_visible_to(user) -> dict[str, list[Survey]]:
     """The list page: open staff surveys for this agent, and those they manage (a fixed number of
     queries whatever the number of surveys: targets are prefetched and matched here)."""
     candidates = list(
@@ -156,8 +156,8 @@ def _next_opening_or_closing(value=None):
     return cache.earliest(opens, closes)
 
 
-def open_surveys_for(user, limit: int = 5) -> list[OpenSurvey]:
-    """The dashboard's open staff surveys for this agent (the same matching as `surveys_for`). The open
+def open_surveys_visible_to(user, limit: int = 5) -> list[OpenSurvey]:
+    """The dashboard's open staff surveys for this agent (the same matching as `surveys_visible_to`). The open
     surveys and their targets are read once per change of the surveys (and when one opens or closes); only
     an agent's direction and groups are read per request, and only when some open survey has targets."""
     candidates = cache.cached(

@@ -19,7 +19,7 @@ def is_contact_of_commune(user, commune) -> bool:
 
 
 @rules.predicate
-def has_service(user) -> bool:
+def is_service_member(user) -> bool:
     return user.is_authenticated and user.service_id is not None
 
 
@@ -47,7 +47,7 @@ def is_contact_of_notice_commune(user, notice) -> bool:
 
 
 can_view_notices = is_agent | is_administrator
-can_add_notice = is_administrator | (is_agent & has_service)
+can_add_notice = is_administrator | (is_agent & is_service_member)
 can_change_notice = is_administrator | (is_agent & is_notice_service_agent)
 
 rules.add_perm("territory.view_directory", can_view_directory)

@@ -11,7 +11,7 @@ from partage.organisation.models import Commune
 from .models import Correspondence, Interlocutor, NoticeDispatch, WorksNotice
 
 
-def check(user, perm: str, obj=None) -> None:
+def check_can(user, perm: str, obj=None) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 
@@ -44,7 +44,7 @@ def search_entries(*, q: str = "", commune: Commune | None = None, domain=None) 
 
 def entry_for_edit(user, pk: int) -> Interlocutor:
     entry = get_object_or_404(Interlocutor.objects.select_related("commune"), pk=pk)
-    check(user, "territory.edit_commune_entries", entry.commune)
+    check_can(user, "territory.edit_commune_entries", entry.commune)
     return entry
 
 
@@ -80,13 +80,13 @@ def notice_list() -> QuerySet[WorksNotice]:
 
 
 def notice_for_view(user, pk: int) -> WorksNotice:
-    check(user, "territory.view_notices")
+    check_can(user, "territory.view_notices")
     return get_object_or_404(WorksNotice.objects.select_related("service", "domain", "created_by"), pk=pk)
 
 
 def notice_for_change(user, pk: int) -> WorksNotice:
     notice = get_object_or_404(WorksNotice, pk=pk)
-    check(user, "territory.change_notice", notice)
+    check_can(user, "territory.change_notice", notice)
     return notice
 
 
@@ -108,5 +108,5 @@ def correspondence_list() -> QuerySet[Correspondence]:
 
 def correspondence_for_view(user, pk: int) -> Correspondence:
     correspondence = get_object_or_404(Correspondence, pk=pk)
-    check(user, "territory.view_correspondence", correspondence)
+    check_can(user, "territory.view_correspondence", correspondence)
     return correspondence

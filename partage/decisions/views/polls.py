@@ -63,7 +63,7 @@ def _poll_context(request: HttpRequest, poll: Poll, vote_form: VoteForm | None =
         # Shuffled options: a fresh order for each display, so no option gains from being first.
         ballot_options = random.sample(options, k=len(options)) if poll.shuffle_options else options
         vote_form = VoteForm(poll=poll, options=ballot_options, initial=initial)
-    visible = selectors.results_visible(poll, user, voted)
+    visible = selectors.can_view_results(poll, user, voted)
     participant_count = poll.participations.count()
     return {
         "poll": poll,

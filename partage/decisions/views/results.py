@@ -1,5 +1,5 @@
 """Results: the results page, its htmx partial, and the CSV / XLSX exports. Every one of them asks
-`selectors.results_visible` first: hidden results are hidden everywhere."""
+`selectors.can_view_results` first: hidden results are hidden everywhere."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +13,7 @@ from .. import exports, selectors
 
 def _context(request: HttpRequest, pk: int) -> dict:
     poll = selectors.poll_for_view(request.user, pk)
-    visible = selectors.results_visible(poll, request.user)
+    visible = selectors.can_view_results(poll, request.user)
     return {
         "poll": poll,
         "thread": poll.thread,
@@ -36,7 +36,7 @@ def results_partial(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _visible_poll(request: HttpRequest, pk: int):
     poll = selectors.poll_for_view(request.user, pk)
-    if not selectors.results_visible(poll, request.user):
+    if not selectors.can_view_results(poll, request.user):
         raise PermissionDenied
     return poll
 

@@ -13,22 +13,22 @@ from partage.core.http import form_status, posted
 from .. import selectors, writes
 from ..forms import ThreadForm
 from ..models import Poll
-from ..rules import may_start_thread_for
+from ..rules import can_start_thread
 
 
 @require_GET
 def thread_list(request: HttpRequest) -> HttpResponse:
-    selectors.check_can_use(request.user)
+    selectors.check_can_use_decisions(request.user)
     return render(request, "decisions/thread_list.html", {"threads": selectors.thread_list(request.user)})
 
 
 @require_http_methods(["GET", "POST"])
 def thread_create(request: HttpRequest) -> HttpResponse:
-    selectors.check_can_use(request.user)
+    selectors.check_can_use_decisions(request.user)
     form = ThreadForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         group = form.cleaned_data["group"]
-        if not may_start_thread_for(request.user, group):
+        if not can_start_thread(request.user, group):
             raise PermissionDenied
         thread = writes.create_thread(
             author=request.user, title=form.cleaned_data["title"], context=form.cleaned_data["context"], group=group

@@ -10,11 +10,11 @@ from .. import exports, selectors
 
 @require_GET
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    selectors.check_can_moderate(request.user)
+    selectors.check_can_moderate_ideas(request.user)
     return tabular.csv_response(exports.filename("csv"), exports.export_sheet())
 
 
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    selectors.check_can_moderate(request.user)
+    selectors.check_can_moderate_ideas(request.user)
     return tabular.xlsx_response(exports.filename("xlsx"), [exports.export_sheet()])

@@ -63,7 +63,7 @@ def hide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def transcribe(request: HttpRequest) -> HttpResponse:
-    selectors.check_can_moderate(request.user)
+    selectors.check_can_moderate_ideas(request.user)
     form = TranscriptionForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,7 +78,7 @@ def transcribe(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def moderation(request: HttpRequest) -> HttpResponse:
-    selectors.check_can_moderate(request.user)
+    selectors.check_can_moderate_ideas(request.user)
     return render(
         request,
         "ideas/moderation.html",

@@ -36,7 +36,7 @@ RESUME_COOKIE = "enquete_%s"
 def survey_list(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("surveys.view_surveys"):
         raise writes_permission_denied()
-    found = selectors.surveys_for(request.user)
+    found = selectors.surveys_visible_to(request.user)
     return render(
         request,
         "surveys/survey_list.html",
@@ -54,7 +54,7 @@ def writes_permission_denied():
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.survey_for_staff_answer(request.user, pk) if not _is_public(pk) else None
     if survey is None:
-        survey = selectors.survey_for_manager(request.user, pk)
+        survey = selectors.survey_for_manage(request.user, pk)
     can_manage = request.user.has_perm("surveys.manage_survey", survey)
     return render(
         request,

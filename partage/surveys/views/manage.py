@@ -38,7 +38,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_for_manager(request.user, pk)
+    survey = selectors.survey_for_manage(request.user, pk)
     locked = writes.is_locked(survey)
     form = SurveyForm(posted(request), instance=survey, locked=locked)
     if request.method == "POST" and form.is_valid():
@@ -55,7 +55,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def builder(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_for_manager(request.user, pk)
+    survey = selectors.survey_for_manage(request.user, pk)
     pages = list(survey.pages.prefetch_related("questions"))
     return render(
         request,
@@ -66,7 +66,7 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def question_edit(request: HttpRequest, pk: int, question_id: int | None = None) -> HttpResponse:
-    survey = selectors.survey_for_manager(request.user, pk)
+    survey = selectors.survey_for_manage(request.user, pk)
     question = get_object_or_404(Question, pk=question_id, survey=survey) if question_id else None
     form = QuestionForm(posted(request), survey=survey, question=question)
     if request.method == "POST" and form.is_valid():
@@ -88,7 +88,7 @@ def question_edit(request: HttpRequest, pk: int, question_id: int | None = None)
 
 @require_POST
 def question_delete(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
-    survey = selectors.survey_for_manager(request.user, pk)
+    survey = selectors.survey_for_manage(request.user, pk)
     question = get_object_or_404(Question, pk=question_id, survey=survey)
     try:
         writes.delete_question(question=question)
@@ -101,7 +101,7 @@ def question_delete(request: HttpRequest, pk: int, question_id: int) -> HttpResp
 
 @require_POST
 def page_add(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_for_manager(request.user, pk)
+    survey = selectors.survey_for_manage(request.user, pk)
     try:
         writes.add_page(survey=survey, title=(request.POST.get("title") or "")[:200])
     except writes.RuleViolation as error:
@@ -111,7 +111,7 @@ def page_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_for_manager(request.user, pk)
+    survey = selectors.survey_for_manage(request.user, pk)
     try:
         writes.set_published(survey=survey, published=request.POST.get("published") == "1")
     except writes.RuleViolation as error:
@@ -123,7 +123,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_for_manager(request.user, pk)
+    survey = selectors.survey_for_manage(request.user, pk)
     copy = writes.duplicate_survey(survey=survey, by=request.user)
     messages.success(request, _("Copie créée, non publiée."))
     return HttpResponseRedirect(reverse("surveys:builder", args=[copy.pk]))
@@ -131,7 +131,7 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def new_version(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_for_manager(request.user, pk)
+    survey = selectors.survey_for_manage(request.user, pk)
     try:
         copy = writes.duplicate_survey(survey=survey, by=request.user, as_new_version=True)
     except writes.RuleViolation as error:
@@ -147,7 +147,7 @@ def new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def invitations(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_for_manager(request.user, pk)
+    survey = selectors.survey_for_manage(request.user, pk)
     if survey.is_public:
         raise PermissionDenied
     if request.method == "POST":
@@ -178,7 +178,7 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def share(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_for_manager(request.user, pk)
+    survey = selectors.survey_for_manage(request.user, pk)
     if not survey.is_public:
         raise PermissionDenied
     link = request.build_absolute_uri(survey.public_url())
@@ -193,7 +193,7 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def qr_code(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_for_manager(request.user, pk)
+    survey = selectors.survey_for_manage(request.user, pk)
     if not survey.is_public:
         raise PermissionDenied
     out = segno.make(request.build_absolute_uri(survey.public_url()), error="m")

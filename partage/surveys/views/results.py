@@ -57,7 +57,7 @@ def _results_context(request: HttpRequest, survey: Survey) -> dict:
 
 @require_GET
 def results_page(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_for_manager(request.user, pk)
+    survey = selectors.survey_for_manage(request.user, pk)
     context = _results_context(request, survey)
     context["score_form"] = ScoreForm(survey=survey)
     context["can_publish"] = bool(context["score_form"].fields["indicator"].choices)
@@ -75,7 +75,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_for_manager(request.user, pk)
+    survey = selectors.survey_for_manage(request.user, pk)
     return render(request, "surveys/report.html", _results_context(request, survey))
 
 
@@ -101,7 +101,7 @@ def public_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def texts(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
-    survey = selectors.survey_for_manager(request.user, pk)
+    survey = selectors.survey_for_manage(request.user, pk)
     question = get_object_or_404(Question, pk=question_id, survey=survey)
     search = (request.GET.get("q") or "").replace("\x00", "").strip()
     page = Paginator(results.text_answers(question, search=search).values_list("text", flat=True), 50).get_page(
@@ -114,7 +114,7 @@ def texts(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
 
 @require_GET
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    survey = selectors.survey_for_manager(request.user, pk)
+    survey = selectors.survey_for_manage(request.user, pk)
     name = f"enquete-{survey.pk}-{slugify(survey.title)[:40]}"
     if fmt == "csv":
         response = StreamingHttpResponse(
@@ -135,7 +135,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @require_http_methods(["POST"])
 def publish_score(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = selectors.survey_for_manager(request.user, pk)
+    survey = selectors.survey_for_manage(request.user, pk)
     form = ScoreForm(request.POST, survey=survey)
     if form.is_valid():
         indicator = form.cleaned_data["indicator_obj"]

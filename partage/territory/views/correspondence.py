@@ -17,7 +17,7 @@ from ..forms import CorrespondenceForm
 
 @require_GET
 def correspondence_list(request: HttpRequest) -> HttpResponse:
-    selectors.check(request.user, "territory.view_correspondence_list")
+    selectors.check_can(request.user, "territory.view_correspondence_list")
     page = Paginator(selectors.correspondence_list(), 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -28,7 +28,7 @@ def correspondence_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def correspondence_create(request: HttpRequest) -> HttpResponse:
-    selectors.check(request.user, "territory.add_correspondence")
+    selectors.check_can(request.user, "territory.add_correspondence")
     form = CorrespondenceForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -10,6 +10,6 @@ from .. import dashboard, selectors
 
 @require_GET
 def territory_dashboard(request: HttpRequest) -> HttpResponse:
-    selectors.check(request.user, "territory.view_dashboard")
+    selectors.check_can(request.user, "territory.view_dashboard")
     overall, communes = dashboard.figures(_("Ensemble des communes"))
     return render(request, "territory/dashboard.html", {"overall": overall, "communes": communes})

@@ -25,7 +25,7 @@ def _search(request: HttpRequest):
 
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
-    selectors.check(request.user, "territory.view_directory")
+    selectors.check_can(request.user, "territory.view_directory")
     form, entries = _search(request)
     return render(
         request,
@@ -42,7 +42,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def commune_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    selectors.check(request.user, "territory.view_directory")
+    selectors.check_can(request.user, "territory.view_directory")
     commune = get_object_or_404(Commune, slug=slug)
     return render(
         request,
@@ -74,7 +74,7 @@ def _entry_form(request: HttpRequest, commune: Commune, entry=None) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def interlocutor_create(request: HttpRequest, slug: str) -> HttpResponse:
     commune = get_object_or_404(Commune, slug=slug)
-    selectors.check(request.user, "territory.edit_commune_entries", commune)
+    selectors.check_can(request.user, "territory.edit_commune_entries", commune)
     return _entry_form(request, commune)
 
 
@@ -95,13 +95,13 @@ def interlocutor_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    selectors.check(request.user, "territory.export_directory")
+    selectors.check_can(request.user, "territory.export_directory")
     _form, entries = _search(request)
     return tabular.csv_response("annuaire-interlocuteurs.csv", exports.directory_sheet(entries))
 
 
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    selectors.check(request.user, "territory.export_directory")
+    selectors.check_can(request.user, "territory.export_directory")
     _form, entries = _search(request)
     return tabular.xlsx_response("annuaire-interlocuteurs.xlsx", [exports.directory_sheet(entries)])

@@ -20,7 +20,7 @@ from ..models import WorksNotice
 
 @require_GET
 def notice_list(request: HttpRequest) -> HttpResponse:
-    selectors.check(request.user, "territory.view_notices")
+    selectors.check_can(request.user, "territory.view_notices")
     page = Paginator(selectors.notice_list(), 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -31,7 +31,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def notice_create(request: HttpRequest) -> HttpResponse:
-    selectors.check(request.user, "territory.add_notice")
+    selectors.check_can(request.user, "territory.add_notice")
     form = NoticeForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -88,7 +88,7 @@ def notice_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     """A commune contact's page for a notice sent to their commune: what to relay, and the same two
     acknowledgements as the email links (POST only; then back here, so a reload posts nothing)."""
     notice = get_object_or_404(WorksNotice.objects.select_related("domain"), pk=pk)
-    selectors.check(request.user, "territory.acknowledge_notice", notice)
+    selectors.check_can(request.user, "territory.acknowledge_notice", notice)
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
