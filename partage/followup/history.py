@@ -2,14 +2,15 @@
 its decisions, action items and attendance since publication, with who, when, why and what changed.
 
 Only records from the publication on are shown: earlier versions are drafts, which only the group's
-members could read. The entries have the shape of the action page's history (roadmap.selectors), so
-that a shared history display can take either.
+members could read. The entries are core's `HistoryEntry`, shown by the one history display
+(core/partials/history.html); the records are read here rather than by `core.history.history_entries`
+because the minutes' own versions stay even without a visible change, their bookkeeping fields are
+left out, and attendance rows are named after their person.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -19,34 +20,13 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from partage.core.history import reason_label
+from partage.core.history import Change, HistoryEntry, reason_label
 
 from .models import ActionItem, Attendance, Decision, Minutes
 
 HISTORY_LIMIT = 50
 # The minutes' publication and correction bookkeeping: the entry's reason already says it.
 BOOKKEEPING_FIELDS = {"status", "published_at", "published_by", "corrected_at", "corrected_by"}
-
-
-@dataclass
-class Change:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class HistoryEntry:
-    date: datetime.datetime
-    user: Any
-    subject: str
-    kind: str  # "+", "~" or "-"
-    changes: list[Change]
-    reason: str
-
-    @property
-    def kind_label(self) -> str:
-        return {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}[self.kind]
 
 
 def minutes_history(minutes: Minutes, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
