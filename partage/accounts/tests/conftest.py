@@ -1,7 +1,8 @@
 """Real servers for the sign-in tests: an OpenID Connect provider (django-oauth-toolkit, in its own
 process: oidc_provider/) and an LDAP directory (Debian's slapd, started here as the current user).
 
-Both take a free port of the ranges kept for these tests (8400-8449, 3890-3899). Without slapd the LDAP
+Both take a free port of the ranges kept for these tests (8400-8449, 3890-3899), claimed for the test
+process (partage/testing/ports.py: CI runs two test processes side by side). Without slapd the LDAP
 tests are skipped with a message, and fail under CI=true, as the browser tests do without Chromium.
 """
 
@@ -9,7 +10,6 @@ import copy
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +21,7 @@ import requests
 from django.conf import settings as django_settings
 
 from partage.accounts import oidc
+from partage.testing.ports import claim_free_port
 
 PROVIDER_PASSWORD = "mot-de-passe-fournisseur"
 CLIENT_ID = "partage"
@@ -60,14 +61,7 @@ PEOPLE = {
 
 
 def free_port(first: int, last: int) -> int:
-    for port in range(first, last + 1):
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"No free port in {first}-{last}")
+    return claim_free_port(first, last)
 
 
 @dataclass
