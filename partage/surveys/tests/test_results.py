@@ -6,15 +6,14 @@ import csv
 import io
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from partage.core import anonymity, cache
+from partage.core import anonymity
 from partage.surveys import results, writes
 from partage.surveys.answering import PageForm
 from partage.surveys.models import Answer, Question, Response
 from partage.testing import factories
+from partage.testing.queries import count_queries
 
 from .factories import make_survey
 
@@ -106,17 +105,11 @@ def test_breakdown_by_direction_hides_groups_under_five(client, pilot):
 
 
 def _results_queries(client, survey) -> int:
-    cache.forget_all()  # count the computing path: a value from the figures cache would hide an N+1
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(reverse("surveys:results", args=[survey.pk])).status_code == 200
-    return len(ctx.captured_queries)
+    return count_queries(client, reverse("surveys:results", args=[survey.pk]))
 
 
 def _answer_queries(client, survey) -> int:
-    cache.forget_all()  # count the computing path: a value from the figures cache would hide an N+1
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(reverse("surveys:answer", args=[survey.pk])).status_code == 200
-    return len(ctx.captured_queries)
+    return count_queries(client, reverse("surveys:answer", args=[survey.pk]))
 
 
 def test_query_counts_do_not_grow_with_responses(client, pilot, agent):
@@ -135,11 +128,7 @@ def test_query_counts_do_not_grow_with_responses(client, pilot, agent):
     assert _results_queries(client, survey) == results_small
     client.force_login(agent)
     assert _answer_queries(client, survey) == answer_small
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(reverse("surveys:list"))
-    list_small = len(ctx.captured_queries)
+    list_small = count_queries(client, reverse("surveys:list"))
     for _ in range(5):
         make_survey(by=pilot)
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(reverse("surveys:list"))
-    assert len(ctx.captured_queries) == list_small
+    assert count_queries(client, reverse("surveys:list")) == list_small
