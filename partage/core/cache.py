@@ -97,14 +97,18 @@ def cached(
     when that moment has come already."""
     current = versions(namespaces)
     full_key = f"partage:{_epoch}:c:{key}:" + ":".join(f"{n}={v}" for n, v in sorted(current.items()))
-    value = _cache().get(full_key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        expires = until(value) if until is not None else None
-        if expires is not None:
-            timeout = min(timeout, int((expires - timezone.now()).total_seconds()))
-        if timeout > 0:
-            _cache().set(full_key, value, timeout)
+    stored = _cache().get(full_key, _MISSING)
+    # The moment a value stops being true is kept with it and checked here, not left to the backend's expiry
+    # alone: Redis counts its own seconds (a clock the tests' time travel does not move), and a cache entry's
+    # lifetime is whole seconds.
+    if stored is not _MISSING and (stored[1] is None or timezone.now() < stored[1]):
+        return stored[0]
+    value = compute()
+    expires = until(value) if until is not None else None
+    if expires is not None:
+        timeout = min(timeout, int((expires - timezone.now()).total_seconds()) + 1)
+    if timeout > 0:
+        _cache().set(full_key, (value, expires), timeout)
     return value
 
 

@@ -7,6 +7,7 @@ import io
 import pytest
 import time_machine
 from axes.models import AccessAttempt, AccessLog
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.management import call_command
@@ -78,9 +79,11 @@ def test_throttling_still_counts_failures_in_strict_mode(client, agent, strict):
         assert "_auth_user_id" not in client.session
         # Failures are counted in the cache, never written in the database with their time.
         assert not AccessAttempt.objects.exists()
-        # The cool-off (15 minutes) is the cache entry's lifetime.
-        traveller.shift(datetime.timedelta(minutes=16))
-        assert _login(client, agent.email, PASSWORD).status_code == 302
+        # The cool-off (15 minutes) is the cache entry's lifetime: the local-memory cache reads the clock that
+        # time travel moves; Redis counts its own seconds, so this part runs in the SQLite run of CI only.
+        if "LocMemCache" in settings.CACHES["default"]["BACKEND"]:
+            traveller.shift(datetime.timedelta(minutes=16))
+            assert _login(client, agent.email, PASSWORD).status_code == 302
     assert not AccessAttempt.objects.exists()
     assert not AccessLog.objects.exists()
 
