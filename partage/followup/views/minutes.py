@@ -47,6 +47,40 @@ def _row_formsets(data, minutes: Minutes, group) -> tuple:
     return decisions, action_items, attendance
 
 
+def _render_minutes_form(
+    request: HttpRequest,
+    group,
+    minutes: Minutes,
+    *,
+    form,
+    decisions,
+    action_items,
+    attendance,
+    reviews,
+    correcting=False,
+) -> HttpResponse:
+    """The minutes form of a draft, or of a correction (then the reviews are shown as published, not as fields);
+    400 when a posted part is refused."""
+    parts = (form, decisions, action_items, attendance) + (() if correcting else (reviews,))
+    return render(
+        request,
+        "followup/forms/minutes_form.html",
+        {
+            "group": group,
+            "meeting": minutes.meeting,
+            "minutes": minutes,
+            "form": form,
+            "decisions": decisions,
+            "action_items": action_items,
+            "reviews": reviews,
+            "attendance": attendance,
+            "has_errors": form.is_bound,
+            "correcting": correcting,
+        },
+        status=form_status(*parts),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = selectors.group_for_minutes(request.user, slug)
@@ -76,21 +110,15 @@ def minutes_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             return redirect("followup:minutes_correct", slug=group.slug, pk=meeting.pk)
         messages.success(request, _("Le brouillon du relevé a été enregistré."))
         return redirect(minutes)
-    return render(
+    return _render_minutes_form(
         request,
-        "followup/forms/minutes_form.html",
-        {
-            "group": group,
-            "meeting": meeting,
-            "minutes": minutes,
-            "form": form,
-            "decisions": decisions,
-            "action_items": action_items,
-            "reviews": reviews,
-            "attendance": attendance,
-            "has_errors": data is not None,
-        },
-        status=form_status(*parts),
+        group,
+        minutes,
+        form=form,
+        decisions=decisions,
+        action_items=action_items,
+        attendance=attendance,
+        reviews=reviews,
     )
 
 
@@ -126,22 +154,16 @@ def minutes_correct(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("La correction est enregistrée ; les membres du groupe sont prévenus."))
             return redirect(minutes)
-    return render(
+    return _render_minutes_form(
         request,
-        "followup/forms/minutes_form.html",
-        {
-            "group": group,
-            "meeting": meeting,
-            "minutes": minutes,
-            "form": form,
-            "decisions": decisions,
-            "action_items": action_items,
-            "reviews": selectors.minutes_reviews(minutes),
-            "attendance": attendance,
-            "has_errors": data is not None,
-            "correcting": True,
-        },
-        status=form_status(*parts),
+        group,
+        minutes,
+        form=form,
+        decisions=decisions,
+        action_items=action_items,
+        attendance=attendance,
+        reviews=selectors.minutes_reviews(minutes),
+        correcting=True,
     )
 
 
