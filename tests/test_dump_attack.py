@@ -11,7 +11,7 @@ reads every table, rows in physical order (rowid on SQLite, ctid on PostgreSQL),
 anonymous row estimates when it was written from everything the dump holds about it: its own dates,
 the dated rows next to it in physical order and in key order. It names the agent whose login comes
 just before that estimate. Its hit rate must not beat chance (1 / the agents who logged in that
-window) by more than three standard deviations; the same attacker, aimed at the named ideas with
+window) by more than four standard deviations (`_bound`); the same attacker, aimed at the named ideas with
 their author column blanked, names nearly all of them (so the attack is not a straw man). A second
 attacker reads the holding table just before each release (a dump taken mid-window). Ballots and
 survey responses, where every agent of the day took part, are attacked by rank: the i-th stance or
@@ -105,7 +105,15 @@ _blind = random.Random(38)
 
 
 def _bound(trials: int, chance: float) -> float:
-    return trials * chance + 3 * math.sqrt(trials * chance * (1 - chance))
+    """What chance alone may reach: the mean plus four standard deviations, taking the variance as the mean.
+
+    The rank attacks (ballots, survey responses) count the fixed points of shuffles: a shuffle of eight has one
+    on average, with a variance of one, more than the binomial's 7/8. The shuffles draw from the system's
+    randomness, not from the test's seed. Three binomial deviations made the ten assertions fail together
+    about one run in twenty by chance alone (19 ballot hits against a bound of 18.9 at CI, stop 20); four
+    fail about one run in 250. A real leak is far above either: the control attacks name 30 of 30."""
+    mean = trials * chance
+    return mean + 4 * math.sqrt(mean)
 
 
 @pytest.fixture
