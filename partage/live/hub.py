@@ -60,7 +60,11 @@ class SessionHub:
         if self.state is not None:
             self.seq = self.state["seq"]
             self.text = dumps(self.state)
-        self.channel = await layer.new_channel(prefix="live-hub.")
+        # The layer's default prefix, as every consumer's channel: channels_redis reads all the process's channels
+        # from ONE list named after that prefix, under one receive lock. A channel of another prefix has a list of
+        # its own, and whichever receiver holds the lock reads only its own list: the hub, always waiting, kept
+        # the lock, and the presenter's channel (hosts group: "next activity", presence) heard almost nothing.
+        self.channel = await layer.new_channel()
         await layer.group_add(session_group(self.session_id), self.channel)
         self.tasks = [
             asyncio.create_task(self._listen(layer)),

@@ -1,9 +1,10 @@
 """A free TCP port of a range, claimed for the life of the test process.
 
-CI runs the SQLite and the PostgreSQL test runs side by side (.ci/run): two processes that probe the same
-range at the same moment would both find its first port free, start two servers on it (the second fails to
-bind) and then talk to one server between them. A claim is an exclusive lock on a file per port, held until
-the process ends (the system drops it even after a crash), so each process gets a port of its own.
+Two test processes on one machine (CI's runs when they were side by side, or a developer's `make test` beside
+CI) that probe the same range at the same moment would both find its first port free, start two servers on it
+(the second fails to bind) and then talk to one server between them. A claim is an exclusive lock on a file per
+port, held until the process ends (the system drops it even after a crash), so each process gets a port of its
+own.
 """
 
 from __future__ import annotations

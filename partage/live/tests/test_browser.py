@@ -7,8 +7,6 @@ The live server of pytest-django is WSGI-only: WebSockets need the ASGI applicat
 runs uvicorn in a thread of the test process (same in-memory database, same in-memory channel layer).
 """
 
-import os
-import socket
 import threading
 import time
 
@@ -18,26 +16,13 @@ from playwright.sync_api import expect
 
 from partage.browser import harness
 from partage.roadmap.models import ProgressUpdate
+from partage.testing.ports import claim_free_port
 
 from .factories import SessionFactory, poll, quiz, wordcloud
 
 pytestmark = [
     pytest.mark.browser,
-    # Known gap (closing note of issue 10): with REDIS_URL the presenter of this in-thread server did not get
-    # its state after "Suivante" on the loaded CI machine (phones did); multi-worker Redis is covered by the
-    # live_cluster test and the consumer tests, which pass on PostgreSQL + Redis.
-    pytest.mark.skipif(bool(os.environ.get("REDIS_URL")), reason="journey checked on the in-memory channel layer"),
 ]
-
-PORTS = range(8230, 8250)  # this engineer's port range (8200-8249), upper part for tests
-
-
-def _free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    raise RuntimeError("no free port")
 
 
 class _Server:
@@ -49,7 +34,7 @@ class _Server:
 def asgi_server(transactional_db):
     import uvicorn
 
-    port = _free_port()
+    port = claim_free_port(8230, 8249)  # this engineer's port range (8200-8249), upper part for tests
     config = uvicorn.Config(
         "partage.asgi:application", host="127.0.0.1", port=port, lifespan="off", log_level="warning", ws="websockets"
     )

@@ -13,6 +13,7 @@ from django.test import Client
 
 from partage.asgi import application
 from partage.live import writes
+from partage.live.hub import ONLINE_REPORT_SECONDS
 from partage.live.identity import cookie_name
 from partage.live.models import Answer, LiveSession, Participant
 
@@ -337,3 +338,36 @@ def test_a_guest_may_open_the_socket_without_the_page(live):
         assert (await comm.receive_output(timeout=3))["code"] == 4403
 
     async_to_sync(locked)()
+
+
+def test_the_presenter_gets_the_new_state_after_a_control_while_a_phone_is_connected(live, administrator):
+    """With a phone connected, the process's hub listens on the channel layer beside the presenter. Under Redis
+    the hub's channel once had a prefix of its own; it kept the layer's receive lock, and the presenter missed
+    "next activity" (the browser journey showed the old activity on the projector)."""
+    session, first = live
+    second = quiz(session)
+
+    async def scenario():
+        presenter = communicator(f"/ws/live/s/{session.pk}/presenter/", host_cookie_value)
+        connected, _ = await presenter.connect()
+        assert connected
+        before = await receive_type(presenter, "state")
+        assert before["activity"]["id"] == first.pk
+        phone = communicator(f"/ws/live/j/{session.code}/", cookie)
+        await phone.connect()
+        await receive_type(phone, "state")
+        # The presenter has heard the hub's first presence report, so the hub now waits on the layer; the next
+        # report is sent while it waits (that report stood before "next activity" in the presenter's queue).
+        while json.loads(await presenter.receive_from(timeout=5)).get("online") != 1:
+            pass
+        await asyncio.sleep(ONLINE_REPORT_SECONDS + 0.5)
+        await presenter.send_to(text_data=json.dumps({"type": "control", "id": "c1", "action": "next"}))
+        assert (await receive_type(presenter, "ack"))["status"] == "done"
+        after = await receive_type(presenter, "state", deadline=5)
+        assert after["activity"]["id"] == second.pk and after["seq"] > before["seq"]
+        await presenter.disconnect()
+        await phone.disconnect()
+
+    host_cookie_value = host_cookie(administrator)
+    cookie = guest_cookie(session)
+    async_to_sync(scenario)()
