@@ -64,6 +64,10 @@ class LiveHost:
         self.info: dict = info or {}
         self.ws = None
         self.counts: dict[str, int] = {}
+        # When the presenter screen's own state first showed each activity, and when the host opened it: the
+        # projector must move too, not only the phones (under Redis it once did not).
+        self.shown: dict[str, float] = {}
+        self.opened: dict[str, float] = {}
         self.acks: dict[str, asyncio.Future] = {}
         self._reader = None
         self.port = None
@@ -107,6 +111,8 @@ class LiveHost:
                 activity = str(data["activity"])
                 self.counts[activity] = int(data.get("answers") or 0)
                 self.run.ticks.append((time.monotonic(), activity, self.counts[activity]))
+            elif kind == "state" and data.get("activity"):
+                self.shown.setdefault(str(data["activity"]["id"]), time.monotonic())
             elif kind in ("ack", "error") and data.get("id") in self.acks:
                 future = self.acks.pop(data["id"])
                 if not future.done():
@@ -139,7 +145,13 @@ class LiveHost:
         print(f"  commande {action} : aucun accusé en {time.monotonic() - started:.0f} s", flush=True)
 
     async def open(self, activity: dict) -> None:
+        self.opened[activity["id"]] = time.monotonic()
         await self.control("goto", activity=int(activity["id"]))
+
+    def shown_after(self, activity: dict) -> float | None:
+        """Seconds from the host's command to the presenter's state showing the activity; None if it never did."""
+        shown = self.shown.get(activity["id"])
+        return None if shown is None else max(0.0, shown - self.opened[activity["id"]])
 
     async def close(self, activity: dict, *, reveal: bool) -> None:
         await self.control("reveal" if reveal else "close_activity")

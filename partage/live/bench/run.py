@@ -167,6 +167,7 @@ class Run:
         self.ticks: list[tuple[float, str, int]] = []
         self.kill_at: float | None = None
         self.notes: list[str] = []
+        self.screen_states: list[float | None] = []  # per activity: command → the presenter's state shows it
 
     async def execute(self) -> dict:
         s = self.s
@@ -236,9 +237,19 @@ class Run:
                         break
                 await asyncio.sleep(1.0)  # a last tick
                 await host.close(activity, reveal=last)
+                shown = host.shown_after(activity) if hasattr(host, "shown_after") else None
+                if hasattr(host, "shown_after"):
+                    self.screen_states.append(shown)
                 print(
                     f"  {activity['label']} : {host.count(activity)} réponses vues par l'écran de présentation"
-                    f" en {time.monotonic() - opened:.1f} s",
+                    f" en {time.monotonic() - opened:.1f} s"
+                    + (
+                        ""
+                        if not hasattr(host, "shown_after")
+                        else " ; activité jamais affichée par l'écran de présentation"
+                        if shown is None
+                        else f" ; activité affichée par l'écran de présentation en {shown * 1000:.0f} ms"
+                    ),
                     flush=True,
                 )
             await asyncio.sleep(2.0)  # the reveal reaches every phone
@@ -328,6 +339,7 @@ class Run:
             "reconnect_p95": percentile(reconnects, 95),
             "server": server_usage,
             "generator": load_usage,
+            "screen_states": self.screen_states,
         }
         self.print(result)
         return result
@@ -382,6 +394,14 @@ def verdict(r: dict, participants: int) -> str:
         (f"accusé p95 {ms(r['ack_p95'])} ≤ 300 ms", r["ack_p95"] <= GOAL_ACK),
         (f"présentation p95 {ms(r['presenter_p95'])} ≤ 1 s", r["presenter_p95"] <= GOAL_PRESENTER),
     ]
+    if r["screen_states"]:
+        shown = sum(1 for seconds in r["screen_states"] if seconds is not None)
+        checks.append(
+            (
+                f"écran de présentation à jour ({shown}/{len(r['screen_states'])} activités affichées)",
+                shown == len(r["screen_states"]),
+            )
+        )
     if r["kill"]:
         checks.append(
             (
