@@ -59,7 +59,7 @@ def _count(client: Client, url: str) -> int:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", ["groups", "group", "meeting", "minutes", "action"])
+@pytest.mark.parametrize("page", ["groups", "group", "meeting", "meeting_edit", "minutes", "action"])
 def test_query_count_is_constant(page, animator, group, past_meeting, action):
     MinutesFactory(meeting=past_meeting)
     client = Client()
@@ -68,6 +68,8 @@ def test_query_count_is_constant(page, animator, group, past_meeting, action):
         "groups": reverse("followup:groups"),
         "group": reverse("followup:group", args=[group.slug]),
         "meeting": reverse("followup:meeting", args=[group.slug, past_meeting.pk]),
+        # The meeting form: one agenda row per item, each with its select of the group's actions.
+        "meeting_edit": reverse("followup:meeting_edit", args=[group.slug, past_meeting.pk]),
         "minutes": reverse("followup:minutes", args=[group.slug, past_meeting.pk]),
         "action": action.get_absolute_url(),
     }

@@ -47,7 +47,8 @@ def _meeting_form(request: HttpRequest, group, meeting: Meeting | None) -> HttpR
     data = request.POST if request.method == "POST" else None
     instance = meeting or Meeting(group=group)
     form = MeetingForm(data, instance=instance, group=group)
-    agenda = AgendaFormSet(data, instance=instance, prefix="agenda", form_kwargs={"group": group})
+    # shared_choices: the rows' selects of the group's actions are read once for the page, not once per row.
+    agenda = AgendaFormSet(data, instance=instance, prefix="agenda", form_kwargs={"group": group, "shared_choices": {}})
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
         meeting = writes.save_meeting(form=form, agenda_formset=agenda)
         messages.success(request, _("La réunion a été enregistrée."))
