@@ -237,19 +237,9 @@ class Run:
                         break
                 await asyncio.sleep(1.0)  # a last tick
                 await host.close(activity, reveal=last)
-                shown = host.shown_after(activity) if hasattr(host, "shown_after") else None
-                if hasattr(host, "shown_after"):
-                    self.screen_states.append(shown)
                 print(
                     f"  {activity['label']} : {host.count(activity)} réponses vues par l'écran de présentation"
-                    f" en {time.monotonic() - opened:.1f} s"
-                    + (
-                        ""
-                        if not hasattr(host, "shown_after")
-                        else " ; activité jamais affichée par l'écran de présentation"
-                        if shown is None
-                        else f" ; activité affichée par l'écran de présentation en {shown * 1000:.0f} ms"
-                    ),
+                    f" en {time.monotonic() - opened:.1f} s{self._screen_state(host, activity)}",
                     flush=True,
                 )
             await asyncio.sleep(2.0)  # the reveal reaches every phone
@@ -261,6 +251,16 @@ class Run:
             await host.disconnect_presenter()
             counted = await host.counted()
         return self.summarise(reports, counted, server_usage, load_usage, host)
+
+    def _screen_state(self, host, activity: dict) -> str:
+        """Whether the presenter's own state showed the activity (LiveHost only: the echo app has no state)."""
+        if not hasattr(host, "shown_after"):
+            return ""
+        shown = host.shown_after(activity)
+        self.screen_states.append(shown)
+        if shown is None:
+            return " ; activité jamais affichée par l'écran de présentation"
+        return f" ; activité affichée par l'écran de présentation en {shown * 1000:.0f} ms"
 
     async def _kill(self, cluster: Cluster) -> None:
         victim = cluster.workers[-1]  # the presenter stays on the first worker

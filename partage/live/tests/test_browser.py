@@ -4,7 +4,8 @@ an action's journal. Every page is checked with axe (harness.visit / check_page)
 screens changed live.
 
 The live server of pytest-django is WSGI-only: WebSockets need the ASGI application, so `asgi_server`
-runs uvicorn in a thread of the test process (same in-memory database, same in-memory channel layer).
+runs uvicorn in a thread of the test process (the same test database and channel layer: in memory, or
+PostgreSQL and Redis in CI's production-stack step).
 """
 
 import threading

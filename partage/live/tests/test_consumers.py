@@ -356,8 +356,9 @@ def test_the_presenter_gets_the_new_state_after_a_control_while_a_phone_is_conne
         phone = communicator(f"/ws/live/j/{session.code}/", cookie)
         await phone.connect()
         await receive_type(phone, "state")
-        # The presenter has heard the hub's first presence report, so the hub now waits on the layer; the next
-        # report is sent while it waits (that report stood before "next activity" in the presenter's queue).
+        # Once the hub's first presence report has reached the presenter, the hub waits on the layer. The next
+        # report is then queued for the presenter ahead of "next activity": the order in which a hub channel of
+        # its own prefix left the presenter's messages stuck in Redis.
         while json.loads(await presenter.receive_from(timeout=5)).get("online") != 1:
             pass
         await asyncio.sleep(ONLINE_REPORT_SECONDS + 0.5)
