@@ -8,6 +8,9 @@ the default storage, whatever it is.
 
 Archive (.tar.gz): `manifest.json` (format, date, rows per model, files with their SHA-256), `data.json`,
 `media/<path>` for every stored file.
+
+Times are kept to the millisecond, as Django's JSON serializer writes them: a restored row's timestamp may be
+up to a millisecond earlier than the original.
 """
 
 import contextvars
