@@ -176,6 +176,11 @@ def test_host_moderates_a_board_from_the_remote_with_the_keyboard(screen, asgi_s
     harness.check_page(host)  # the live moderation queue, with its selects, has no axe violation
     first = Contribution.objects.get(text="Un café d'accueil")
     host.get_by_role("button", name="Fusionner").first.focus()
+    # A card arrives while the host's focus is on "Fusionner": the queue is rebuilt, and the focus stays on the
+    # same button (it used to fall back to the page, and Enter then did nothing).
+    Contribution.objects.create(activity=board, participant=guest, client_id=uuid.uuid4(), text="Thé", column="long")
+    expect(host.locator("#live-queue-body")).to_contain_text("Thé — 0 votes")
+    expect(host.locator(f"#live-queue-body form[data-moderate='{first.pk}'] button[value=merge]")).to_be_focused()
     host.keyboard.press("Enter")
     expect(host.locator("#live-queue-body")).to_contain_text("Café de bienvenue / Un café d'accueil", timeout=5000)
     merged = Contribution.objects.get(pk=first.pk)

@@ -16,8 +16,8 @@
   var socket = Live.socket(root.dataset.ws, {
     onOpen: function () { connection.textContent = T.connected; connection.className = "live-connection live-ok"; },
     onMessage: function (message) {
-      if (message.type === "state") { state = message; renderState(); }
-      else if (message.type === "results") { lastTick = message; online = message.online; renderTick(); }
+      if (message.type === "state") { state = message; keepControls(renderState); }
+      else if (message.type === "results") { lastTick = message; online = message.online; keepControls(renderTick); }
       else if (message.type === "online") { online = message.online; updateCounts(); }
     },
     onDown: function () { connection.textContent = T.reconnecting; connection.className = "live-connection live-down"; },
@@ -75,10 +75,43 @@
     }
   }
 
+  // The remote's forms (moderation, extra time, words) are rebuilt at each state or tick. A rebuild must not
+  // take the host's focus or choices away (keyboard users, RGAA 12.8 and 7.1): the focused control and each
+  // select's value are put back on the rebuilt control of the same form, name and value.
+  function controlKey(node) {
+    var form = node.form || (node.closest && node.closest("form"));
+    var owner = form && (form.dataset.moderate || form.dataset.extra || form.dataset.word);
+    if (!owner) return null;
+    return [owner, node.tagName, node.name || "", node.tagName === "BUTTON" ? node.value : ""].join("|");
+  }
+
+  function keepControls(rebuild) {
+    var active = document.activeElement;
+    var focusKey = active && root.contains(active) ? controlKey(active) : null;
+    var values = {};
+    root.querySelectorAll("form select").forEach(function (select) {
+      var key = controlKey(select);
+      if (key) values[key] = select.value;
+    });
+    rebuild();
+    var refocus = null;
+    root.querySelectorAll("form select, form button").forEach(function (node) {
+      var key = controlKey(node);
+      if (!key) return;
+      if (node.tagName === "SELECT" && key in values &&
+          Array.prototype.some.call(node.options, function (option) { return option.value === values[key]; })) {
+        node.value = values[key];
+      }
+      if (key === focusKey && !refocus) refocus = node;
+    });
+    // Only when the rebuild removed the focused control (the focus fell back to the page's body).
+    if (refocus && !root.contains(document.activeElement)) refocus.focus();
+  }
+
   function renderState() {
     var activity = state.activity;
     if (lastTick && (!activity || lastTick.activity !== activity.id)) lastTick = null;
-    // The host screens show no form, so rebuilding at each state is harmless (and states are rare).
+    // Rebuilt at each state (states are rare); keepControls puts the host's focus and choices back.
     section.textContent = "";
     if (state.session.status === "closed") section.appendChild(el("h2", { id: "live-activity-title", text: T.sessionClosed }));
     else if (!activity) section.appendChild(el("h2", { id: "live-activity-title", text: T.waiting }));
